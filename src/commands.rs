@@ -1,0 +1,194 @@
+//! What each command does: load, validate, score, render, write.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::cli::{Cli, ColorWhen, Command, InputArgs, OutputArgs, ProfileArgs};
+use crate::descriptor::Descriptor;
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean, plural};
+use crate::load::{self, Inputs};
+use crate::profile::{self, Profile};
+use crate::report;
+use crate::score;
+
+/// How a run ended, mapped to the exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: `check` found the platform short of the policy.
+    CheckFailed,
+    /// Exit 2: bad input; the problems were reported on stderr.
+    BadInput,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::CheckFailed => 1,
+            Outcome::BadInput => 2,
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    match cli.command {
+        Command::Evaluate(a) => evaluate(a.paths, &a.inputs, &a.profile, &a.output, a.explain),
+        Command::Validate(a) => validate(a.paths, &a.inputs),
+        Command::List(a) => {
+            let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {
+                return Ok(Outcome::BadInput);
+            };
+            emit(&report::render_list(&platforms, a.output.format), &a.output)
+        }
+        Command::Show(a) => {
+            let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {
+                return Ok(Outcome::BadInput);
+            };
+            let Some(d) = find_platform(&platforms, &a.platform) else {
+                return Ok(Outcome::BadInput);
+            };
+            emit(&report::render_show(d, a.output.format), &a.output)
+        }
+    }
+}
+
+fn evaluate(
+    paths: Vec<String>,
+    inputs: &InputArgs,
+    profile_args: &ProfileArgs,
+    output: &OutputArgs,
+    explain: bool,
+) -> anyhow::Result<Outcome> {
+    let mut diags = Diagnostics::default();
+    let profile = load_profile(profile_args, &mut diags);
+    let platforms = load::load(&inputs_of(paths, inputs), &mut diags);
+    report_diagnostics(&diags);
+    let Some(profile) = profile.filter(|_| !diags.has_errors()) else {
+        return Ok(Outcome::BadInput);
+    };
+    let eval = score::evaluate(&platforms, &profile);
+    let opts = report::Options {
+        explain,
+        color: output.output.is_none() && stdout_has_color(),
+    };
+    emit(&report::render(&eval, output.format, opts), output)
+}
+
+fn validate(paths: Vec<String>, inputs: &InputArgs) -> anyhow::Result<Outcome> {
+    let mut diags = Diagnostics::default();
+    let platforms = load::load(&inputs_of(paths, inputs), &mut diags);
+    report_diagnostics(&diags);
+    if diags.has_errors() {
+        return Ok(Outcome::BadInput);
+    }
+    let warnings = diags.warning_count();
+    let mut out = format!("ok: {} valid", plural(platforms.len(), "descriptor"));
+    if warnings > 0 {
+        out.push_str(&format!(", {}", plural(warnings, "warning")));
+    }
+    out.push('\n');
+    write_stdout(&out)?;
+    Ok(Outcome::Success)
+}
+
+fn inputs_of(mut paths: Vec<String>, inputs: &InputArgs) -> Inputs {
+    paths.extend(inputs.platforms.iter().cloned());
+    Inputs {
+        paths,
+        with_builtin: inputs.with_builtin,
+    }
+}
+
+fn load_platforms(paths: Vec<String>, inputs: &InputArgs) -> Option<Vec<Descriptor>> {
+    let mut diags = Diagnostics::default();
+    let platforms = load::load(&inputs_of(paths, inputs), &mut diags);
+    report_diagnostics(&diags);
+    (!diags.has_errors()).then_some(platforms)
+}
+
+fn load_profile(args: &ProfileArgs, diags: &mut Diagnostics) -> Option<Profile> {
+    let mut p = profile::resolve(args.profile.as_deref(), diags)?;
+    let before = diags.error_count();
+    p.apply_overrides(&args.weights, &args.languages, diags);
+    (diags.error_count() == before).then_some(p)
+}
+
+/// The platform with this id, or a reported `unknown-platform` error.
+fn find_platform<'a>(platforms: &'a [Descriptor], id: &str) -> Option<&'a Descriptor> {
+    let found = platforms.iter().find(|d| d.id == id);
+    if found.is_none() {
+        let help = match did_you_mean(id, platforms.iter().map(|d| d.id.as_str())) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "run `platform-eval list` to see the loaded platforms".to_owned(),
+        };
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::error("unknown-platform", format!("no platform with id `{id}`"))
+                .with_help(help),
+        );
+        report_diagnostics(&diags);
+    }
+    found
+}
+
+fn report_diagnostics(diags: &Diagnostics) {
+    if diags.is_empty() {
+        return;
+    }
+    let color = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
+    let mut err = anstream::stderr();
+    let _ = write!(err, "{}", diags.render(color));
+}
+
+fn stdout_has_color() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}
+
+/// Writes a rendered report to `--output FILE` (whole or not at all) or standard output.
+fn emit(text: &str, output: &OutputArgs) -> anyhow::Result<Outcome> {
+    match &output.output {
+        Some(path) => {
+            write_atomic(path, &anstream::adapter::strip_str(text).to_string())?;
+            Ok(Outcome::Success)
+        }
+        None => {
+            write_stdout(text)?;
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    let mut out = anstream::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Writes through a temporary file in the same folder and renames it into place, so a
+/// failure leaves any old file as it was.
+pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write `{}`: no temporary file in `{}`", path.display(), dir.display()))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}
+

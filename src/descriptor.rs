@@ -1,0 +1,695 @@
+//! The platform descriptor (format version 1): the model, and its construction from a YAML
+//! tree with every problem collected and located.
+
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, suggest};
+use crate::requirements::{self, Level, REQUIREMENTS, Source};
+use crate::yaml::{Node, Value};
+
+/// What sort of platform it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Orchestrator,
+    Paas,
+    ServerlessContainers,
+    Functions,
+    ContainerService,
+    SingleHost,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Orchestrator,
+        Kind::Paas,
+        Kind::ServerlessContainers,
+        Kind::Functions,
+        Kind::ContainerService,
+        Kind::SingleHost,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Orchestrator => "orchestrator",
+            Kind::Paas => "paas",
+            Kind::ServerlessContainers => "serverless-containers",
+            Kind::Functions => "functions",
+            Kind::ContainerService => "container-service",
+            Kind::SingleHost => "single-host",
+        }
+    }
+}
+
+/// Who runs the platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hosting {
+    Managed,
+    SelfHosted,
+    Hybrid,
+}
+
+impl Hosting {
+    pub const ALL: [Hosting; 3] = [Hosting::Managed, Hosting::SelfHosted, Hosting::Hybrid];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hosting::Managed => "managed",
+            Hosting::SelfHosted => "self-hosted",
+            Hosting::Hybrid => "hybrid",
+        }
+    }
+}
+
+/// The languages with first-class support.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtimes {
+    Any,
+    /// Canonical language ids, in the order written.
+    List(Vec<&'static str>),
+}
+
+impl Runtimes {
+    /// Whether `language` (a canonical id) runs here without a custom runtime.
+    pub fn covers(&self, language: &str) -> bool {
+        match self {
+            Runtimes::Any => true,
+            Runtimes::List(list) => {
+                let host = requirements::language(language).and_then(|l| l.runs_on);
+                list.iter().any(|l| *l == language || Some(*l) == host)
+            }
+        }
+    }
+}
+
+/// A stated value with its evidence and its place in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence<T> {
+    pub value: T,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    pub span: Option<Span>,
+}
+
+impl<T> Evidence<T> {
+    fn bare(value: T) -> Self {
+        Evidence {
+            value,
+            note: None,
+            source: None,
+            span: None,
+        }
+    }
+}
+
+pub type Claim = Evidence<Level>;
+
+#[derive(Debug, Clone)]
+pub struct Descriptor {
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+    pub kind: Option<Kind>,
+    pub hosting: Option<Hosting>,
+    pub homepage: Option<String>,
+    pub reviewed: Option<Evidence<jiff::civil::Date>>,
+    /// `None` when the descriptor does not say.
+    pub runtimes: Option<Evidence<Runtimes>>,
+    /// `claims[r][c]` for requirement r and criterion c of the table; a criterion left out is
+    /// `unknown`. The derived `language_coverage` slot is always `unknown` here.
+    pub claims: Vec<Vec<Claim>>,
+    pub file: Arc<SourceFile>,
+    pub builtin: bool,
+    /// Where the id is written (or the file start when it comes from the file name).
+    pub id_span: Option<Span>,
+}
+
+impl Descriptor {
+    pub fn claim(&self, r: usize, c: usize) -> &Claim {
+        &self.claims[r][c]
+    }
+
+    /// `builtin`, or the path as the user gave it.
+    pub fn origin(&self) -> &str {
+        if self.builtin {
+            "builtin"
+        } else {
+            &self.file.name
+        }
+    }
+
+    /// `file:line:col` of a claim, or of the file when it is not written down.
+    pub fn location_of(&self, span: Option<Span>) -> String {
+        match span {
+            Some(s) => format!("{}:{}:{}", self.file.name, s.line, s.column),
+            None => self.file.name.clone(),
+        }
+    }
+}
+
+const TOP_KEYS: [&str; 9] = [
+    "id",
+    "name",
+    "summary",
+    "kind",
+    "hosting",
+    "homepage",
+    "reviewed",
+    "requirements",
+    "version",
+];
+
+/// Builds a descriptor from a parsed document, reporting every problem into `diags`.
+/// Returns `None` when there was at least one error.
+pub fn from_node(
+    root: &Node,
+    file: &Arc<SourceFile>,
+    default_id: &str,
+    builtin: bool,
+    diags: &mut Diagnostics,
+) -> Option<Descriptor> {
+    let mut cx = Checker {
+        file,
+        diags,
+        errors: 0,
+    };
+    if root.value == Value::Null {
+        cx.diags.push(
+            Diagnostic::error("empty-descriptor", "the file holds no descriptor")
+                .in_file(file)
+                .with_help("write a descriptor here (`platform-eval init platform NAME` gives a template), or remove the file"),
+        );
+        return None;
+    }
+    let entries = cx.map(root, "the descriptor")?;
+
+    let mut d = Descriptor {
+        id: String::new(),
+        name: String::new(),
+        summary: None,
+        kind: None,
+        hosting: None,
+        homepage: None,
+        reviewed: None,
+        runtimes: None,
+        claims: REQUIREMENTS
+            .iter()
+            .map(|r| vec![Claim::bare(Level::Unknown); r.criteria.len()])
+            .collect(),
+        file: Arc::clone(file),
+        builtin,
+        id_span: None,
+    };
+    let mut id = None;
+    let mut name_seen = false;
+    for (key, value) in entries {
+        let Some(k) = cx.key(key) else { continue };
+        match k {
+            "id" => {
+                if let Some(s) = cx.string(value, "`id`") {
+                    if valid_id(s) {
+                        id = Some(s.to_owned());
+                        d.id_span = Some(value.span);
+                    } else {
+                        cx.error(
+                            "bad-id",
+                            format!("`{s}` is not a valid platform id"),
+                            value.span,
+                            Some("an id is lower-case letters, digits and dashes, starting with a letter or digit (e.g. `google-cloud-run`)".into()),
+                        );
+                    }
+                }
+            }
+            "version" => {
+                if value.value != Value::Int(1) {
+                    cx.error(
+                        "bad-version",
+                        "unsupported descriptor format version",
+                        value.span,
+                        Some("this version of platform-eval reads format version 1".into()),
+                    );
+                }
+            }
+            "name" => {
+                name_seen = true;
+                if let Some(s) = cx.nonempty_string(value, "`name`") {
+                    d.name = s.to_owned();
+                }
+            }
+            "summary" => d.summary = cx.nonempty_string(value, "`summary`").map(str::to_owned),
+            "kind" => d.kind = cx.choice(value, "kind", &Kind::ALL, |k| k.as_str()),
+            "hosting" => d.hosting = cx.choice(value, "hosting", &Hosting::ALL, |h| h.as_str()),
+            "homepage" => d.homepage = cx.url(value, "`homepage`"),
+            "reviewed" => d.reviewed = cx.date(value),
+            "requirements" => cx.requirements(value, &mut d),
+            other => cx.unknown_key(key, other, &TOP_KEYS, "at the top level"),
+        }
+    }
+    if !name_seen {
+        cx.missing(root, "name", "a descriptor needs a display name, e.g. `name: Google Cloud Run`");
+    }
+    match id {
+        Some(id) => d.id = id,
+        None if valid_id(default_id) => d.id = default_id.to_owned(),
+        None => cx.diags.push(
+            Diagnostic::error(
+                "bad-id",
+                format!("no `id`, and the file name `{default_id}` is not a valid platform id"),
+            )
+            .in_file(file)
+            .with_help("add `id: my-platform` (lower-case letters, digits and dashes), or rename the file"),
+        ),
+    }
+    let ok = cx.errors == 0 && valid_id(&d.id);
+    ok.then_some(d)
+}
+
+pub fn valid_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+struct Checker<'a> {
+    file: &'a Arc<SourceFile>,
+    diags: &'a mut Diagnostics,
+    errors: usize,
+}
+
+impl Checker<'_> {
+    fn error(
+        &mut self,
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+        help: Option<String>,
+    ) {
+        self.errors += 1;
+        self.diags.push(
+            Diagnostic::error(code, message)
+                .at(self.file, span)
+                .help_opt(help),
+        );
+    }
+
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        self.error(
+            "wrong-type",
+            format!("{what} must be {expected}, found {}", node.value.kind()),
+            node.span,
+            None,
+        );
+    }
+
+    fn missing(&mut self, node: &Node, key: &str, help: &str) {
+        self.error(
+            "missing-key",
+            format!("missing `{key}`"),
+            node.span,
+            Some(help.into()),
+        );
+    }
+
+    fn map<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [(Node, Node)]> {
+        match &node.value {
+            Value::Map(entries) => Some(entries),
+            _ => {
+                self.wrong_type(node, what, "a map");
+                None
+            }
+        }
+    }
+
+    fn key<'n>(&mut self, key: &'n Node) -> Option<&'n str> {
+        match &key.value {
+            Value::Str(s) => Some(s),
+            _ => {
+                self.wrong_type(key, "a key", "a name");
+                None
+            }
+        }
+    }
+
+    fn string<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
+        match &node.value {
+            Value::Str(s) => Some(s),
+            _ => {
+                self.wrong_type(node, what, "a string");
+                None
+            }
+        }
+    }
+
+    fn nonempty_string<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
+        let s = self.string(node, what)?;
+        if s.trim().is_empty() {
+            self.error(
+                "empty-value",
+                format!("{what} is empty"),
+                node.span,
+                Some("write some text, or leave the key out".into()),
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    fn unknown_key(&mut self, key: &Node, name: &str, allowed: &[&str], place: &str) {
+        self.error(
+            "unknown-key",
+            format!("unknown key `{name}` {place}"),
+            key.span,
+            Some(suggest(name, allowed)),
+        );
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        node: &Node,
+        what: &str,
+        all: &[T],
+        name: impl Fn(T) -> &'static str,
+    ) -> Option<T> {
+        let s = self.string(node, &format!("`{what}`"))?;
+        let found = all.iter().copied().find(|v| name(*v) == s);
+        if found.is_none() {
+            let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
+            self.error(
+                "bad-value",
+                format!("`{s}` is not a valid {what}"),
+                node.span,
+                Some(suggest(s, &names)),
+            );
+        }
+        found
+    }
+
+    fn url(&mut self, node: &Node, what: &str) -> Option<String> {
+        let s = self.string(node, what)?;
+        let ok = url::Url::parse(s)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+        if ok {
+            Some(s.to_owned())
+        } else {
+            self.error(
+                "bad-url",
+                format!("{what} `{s}` is not an http(s) URL"),
+                node.span,
+                Some("give the full address of the documentation page, e.g. `https://kubernetes.io/docs/...`".into()),
+            );
+            None
+        }
+    }
+
+    fn date(&mut self, node: &Node) -> Option<Evidence<jiff::civil::Date>> {
+        // YAML may read an unquoted date as a string; both spellings are `YYYY-MM-DD`.
+        let parsed = match &node.value {
+            Value::Str(s) => s.parse::<jiff::civil::Date>().ok().filter(|_| s.len() == 10),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(
+                "bad-date",
+                "`reviewed` must be a date written as YYYY-MM-DD",
+                node.span,
+                Some("e.g. `reviewed: 2026-10-01`".into()),
+            );
+        }
+        parsed.map(|value| Evidence {
+            value,
+            span: Some(node.span),
+            note: None,
+            source: None,
+        })
+    }
+
+    fn requirements(&mut self, node: &Node, d: &mut Descriptor) {
+        let Some(entries) = self.map(node, "`requirements`") else {
+            return;
+        };
+        let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
+        for (key, value) in entries {
+            let Some(k) = self.key(key) else { continue };
+            let Some(r) = requirements::requirement_index(k) else {
+                self.error(
+                    "unknown-requirement",
+                    format!("unknown requirement `{k}`"),
+                    key.span,
+                    Some(suggest(k, &ids)),
+                );
+                continue;
+            };
+            self.requirement(r, value, d);
+        }
+    }
+
+    fn requirement(&mut self, r: usize, node: &Node, d: &mut Descriptor) {
+        let req = &REQUIREMENTS[r];
+        let Some(entries) = self.map(node, &format!("requirement `{}`", req.id)) else {
+            return;
+        };
+        // The keys a descriptor may write here: stated criteria, and `runtimes` for languages.
+        let mut allowed: Vec<&str> = req
+            .criteria
+            .iter()
+            .filter(|c| c.source == Source::Level)
+            .map(|c| c.id)
+            .collect();
+        let has_coverage = req
+            .criteria
+            .iter()
+            .any(|c| c.source == Source::LanguageCoverage);
+        if has_coverage {
+            allowed.insert(0, "runtimes");
+        }
+        for (key, value) in entries {
+            let Some(k) = self.key(key) else { continue };
+            if has_coverage && k == "runtimes" {
+                d.runtimes = self.runtimes(value);
+                continue;
+            }
+            match req.criterion_index(k) {
+                Some(c) if req.criteria[c].source == Source::Level => {
+                    if let Some(claim) = self.claim(value, req.id, k) {
+                        d.claims[r][c] = claim;
+                    }
+                }
+                Some(_) => self.error(
+                    "derived-criterion",
+                    format!("`{k}` is computed, not written"),
+                    key.span,
+                    Some("list the supported languages under `runtimes`; coverage is derived from them and the team's languages".into()),
+                ),
+                None => self.error(
+                    "unknown-criterion",
+                    format!("unknown criterion `{k}` in `{}`", req.id),
+                    key.span,
+                    Some(suggest(k, &allowed)),
+                ),
+            }
+        }
+    }
+
+    /// A level, or `{level, note, source}`.
+    fn claim(&mut self, node: &Node, req: &str, crit: &str) -> Option<Claim> {
+        let what = format!("`{req}.{crit}`");
+        match &node.value {
+            Value::Str(_) => self.level(node).map(|level| Evidence {
+                span: Some(node.span),
+                ..Evidence::bare(level)
+            }),
+            Value::Map(entries) => {
+                let mut level = None;
+                let (note, source) = self.evidence_fields(entries, "level", &what, |cx, v| {
+                    level = cx.level(v).map(|l| (l, v.span));
+                });
+                match level {
+                    Some((value, span)) => Some(Evidence {
+                        value,
+                        note,
+                        source,
+                        span: Some(span),
+                    }),
+                    None => {
+                        if !entries.iter().any(|(k, _)| k.value == Value::Str("level".into())) {
+                            self.missing(node, "level", "add `level: native` (or addon, partial, none, unknown)");
+                        }
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.wrong_type(node, &what, "a level or a map with `level`, `note` and `source`");
+                None
+            }
+        }
+    }
+
+    /// Reads `note`, `source` and one value key from an evidence map.
+    fn evidence_fields(
+        &mut self,
+        entries: &[(Node, Node)],
+        value_key: &'static str,
+        what: &str,
+        mut on_value: impl FnMut(&mut Self, &Node),
+    ) -> (Option<String>, Option<String>) {
+        let (mut note, mut source) = (None, None);
+        for (key, value) in entries {
+            let Some(k) = self.key(key) else { continue };
+            match k {
+                "note" => note = self.string(value, "`note`").map(str::to_owned),
+                "source" => source = self.url(value, "`source`"),
+                k if k == value_key => on_value(self, value),
+                other => self.unknown_key(
+                    key,
+                    other,
+                    &[value_key, "note", "source"],
+                    &format!("in {what}"),
+                ),
+            }
+        }
+        (note, source)
+    }
+
+    fn level(&mut self, node: &Node) -> Option<Level> {
+        let s = self.string(node, "a level")?;
+        let level = Level::parse(s);
+        if level.is_none() {
+            let names: Vec<&str> = Level::ALL.iter().map(|l| l.as_str()).collect();
+            self.error(
+                "bad-level",
+                format!("`{s}` is not a level"),
+                node.span,
+                Some(suggest(s, &names)),
+            );
+        }
+        level
+    }
+
+    /// `any`, a list of languages, or `{supported, note, source}`.
+    fn runtimes(&mut self, node: &Node) -> Option<Evidence<Runtimes>> {
+        match &node.value {
+            Value::Map(entries) => {
+                let mut supported = None;
+                let mut seen = false;
+                let (note, source) =
+                    self.evidence_fields(entries, "supported", "`runtimes`", |cx, v| {
+                        seen = true;
+                        supported = cx.runtimes_value(v);
+                    });
+                if !seen {
+                    self.missing(node, "supported", "add `supported: any` or a list of languages");
+                }
+                supported.map(|value| Evidence {
+                    value,
+                    note,
+                    source,
+                    span: Some(node.span),
+                })
+            }
+            _ => self.runtimes_value(node).map(|value| Evidence {
+                span: Some(node.span),
+                ..Evidence::bare(value)
+            }),
+        }
+    }
+
+    fn runtimes_value(&mut self, node: &Node) -> Option<Runtimes> {
+        match &node.value {
+            Value::Str(s) if s == "any" => Some(Runtimes::Any),
+            Value::Seq(items) => {
+                let mut list = Vec::new();
+                let before = self.errors;
+                for item in items {
+                    if let Some(name) = self.string(item, "a language") {
+                        match requirements::language(name) {
+                            Some(l) if !list.contains(&l.id) => list.push(l.id),
+                            Some(_) => {}
+                            None => self.error(
+                                "unknown-language",
+                                format!("unknown language `{name}`"),
+                                item.span,
+                                Some(suggest(name, &requirements::language_names())),
+                            ),
+                        }
+                    }
+                }
+                (self.errors == before).then_some(Runtimes::List(list))
+            }
+            _ => {
+                self.wrong_type(node, "`runtimes`", "`any` or a list of languages");
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> (Option<Descriptor>, Diagnostics) {
+        let file = Arc::new(SourceFile {
+            name: "t.yaml".into(),
+            text: text.into(),
+        });
+        let root = crate::yaml::parse(text).unwrap();
+        let mut diags = Diagnostics::default();
+        let d = from_node(&root, &file, "t", false, &mut diags);
+        (d, diags)
+    }
+
+    fn codes(diags: &Diagnostics) -> Vec<(&'static str, String)> {
+        diags
+            .iter()
+            .map(|d| (d.code, d.location().unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_short_and_long_claims() {
+        let (d, diags) = load(
+            "name: X\nrequirements:\n  languages:\n    runtimes: [node, Go]\n  resilience:\n    health_checks: native\n    autoscaling: {level: partial, note: manual only, source: https://example.com/a}\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let d = d.unwrap();
+        assert_eq!(d.id, "t");
+        assert_eq!(
+            d.runtimes.unwrap().value,
+            Runtimes::List(vec!["javascript", "go"])
+        );
+        let r = requirements::requirement_index("resilience").unwrap();
+        assert_eq!(d.claims[r][1].value, Level::Native);
+        assert_eq!(d.claims[r][3].value, Level::Partial);
+        assert_eq!(d.claims[r][3].note.as_deref(), Some("manual only"));
+        assert_eq!(d.claims[r][0].value, Level::Unknown, "left out is unknown");
+    }
+
+    #[test]
+    fn collects_every_mistake_with_its_place() {
+        let (d, diags) = load(
+            "name: X\nid: Bad_Id\ncolour: red\nrequirements:\n  resilience:\n    helth_checks: native\n    autoscaling: sometimes\n  observability:\n    metrics: [native]\n",
+        );
+        assert!(d.is_none());
+        assert_eq!(
+            codes(&diags),
+            vec![
+                ("bad-id", "t.yaml:2:5".into()),
+                ("unknown-key", "t.yaml:3:1".into()),
+                ("unknown-criterion", "t.yaml:6:5".into()),
+                ("bad-level", "t.yaml:7:18".into()),
+                ("wrong-type", "t.yaml:9:14".into()),
+            ]
+        );
+        let help: Vec<_> = diags.iter().map(|d| d.help.clone().unwrap_or_default()).collect();
+        assert_eq!(help[2], "did you mean `health_checks`?");
+    }
+
+    #[test]
+    fn typescript_runs_on_a_javascript_runtime() {
+        let list = Runtimes::List(vec!["javascript", "java"]);
+        assert!(list.covers("typescript"));
+        assert!(list.covers("kotlin"));
+        assert!(!list.covers("go"));
+        assert!(Runtimes::Any.covers("go"));
+    }
+}

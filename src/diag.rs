@@ -1,0 +1,306 @@
+//! Diagnostics: stable codes, locations, rendering.
+//!
+//! A finding about the user's input is data, collected into [`Diagnostics`] so that every
+//! problem of a run is reported together, never an early `Err`.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A place in a source text: 1-based line and column (in characters), and the byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+    pub len: usize,
+}
+
+impl Span {
+    /// The span of the byte range `start..end` of `text`.
+    pub fn from_range(text: &str, start: usize, end: usize) -> Span {
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
+        let before = &text[..start];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..start].chars().count() + 1;
+        Span {
+            line,
+            column,
+            offset: start,
+            len: end - start,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// An input text with the name it is shown under (`platforms/heroku.yaml`, `<stdin>`).
+#[derive(Debug)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable kebab-case code, for scripts and docs.
+    pub code: &'static str,
+    pub message: String,
+    pub file: Option<Arc<SourceFile>>,
+    pub span: Option<Span>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: None,
+            span: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    #[must_use]
+    pub fn in_file(mut self, file: &Arc<SourceFile>) -> Self {
+        self.file = Some(Arc::clone(file));
+        self
+    }
+
+    #[must_use]
+    pub fn at(mut self, file: &Arc<SourceFile>, span: Span) -> Self {
+        self.file = Some(Arc::clone(file));
+        self.span = Some(span);
+        self
+    }
+
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    fn severity_word(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+
+    /// `file:line:col`, or just the file, or nothing.
+    pub fn location(&self) -> Option<String> {
+        let file = self.file.as_ref()?;
+        Some(match self.span {
+            Some(s) => format!("{}:{}:{}", file.name, s.line, s.column),
+            None => file.name.clone(),
+        })
+    }
+
+    /// Renders as `error[code]: message`, ` --> file:line:col`, a snippet and a help line.
+    pub fn render(&self, color: bool) -> String {
+        if self.file.is_none() {
+            // Nothing to point at: a title and a help line, in the same shape.
+            let mut out = format!("{}[{}]: {}", self.severity_word(), self.code, self.message);
+            if let Some(help) = &self.help {
+                let _ = write!(out, "\n  = help: {help}");
+            }
+            return out;
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(&self.message).id(self.code);
+        let mut group = Group::with_title(title);
+        match (&self.file, self.span) {
+            (Some(file), Some(span)) => {
+                let end = (span.offset + span.len.max(1)).min(file.text.len());
+                let start = span.offset.min(end);
+                group = group.element(
+                    Snippet::source(&file.text)
+                        .path(&file.name)
+                        .line_start(1)
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                );
+            }
+            (Some(file), None) => {
+                group = group.element(annotate_snippets::Origin::path(&file.name));
+            }
+            _ => {}
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help));
+        }
+        renderer.render(&[group])
+    }
+}
+
+/// Every finding of a run, in the order found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Turns every warning into an error (`--strict`).
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// All findings, then a one-line count, as shown on stderr.
+    pub fn render(&self, color: bool) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            let _ = writeln!(out, "{}\n", d.render(color));
+        }
+        let (e, w) = (self.error_count(), self.warning_count());
+        if e > 0 {
+            let _ = writeln!(
+                out,
+                "error: {} found{}",
+                plural(e, "problem"),
+                if w > 0 {
+                    format!(" and {}", plural(w, "warning"))
+                } else {
+                    String::new()
+                }
+            );
+        }
+        out
+    }
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The closest known name to `input`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(input, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?", or a list of what is allowed when nothing is close.
+pub fn suggest<'a>(input: &str, candidates: &[&'a str]) -> String {
+    match did_you_mean(input, candidates.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("expected one of: {}", candidates.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_from_range_counts_lines_and_chars() {
+        let text = "a: 1\nbé: x\n";
+        // "x" is at byte 10 (é takes two bytes): line 2, the fifth character.
+        let s = Span::from_range(text, 10, 11);
+        assert_eq!((s.line, s.column, s.offset, s.len), (2, 5, 10, 1));
+    }
+
+    #[test]
+    fn suggestion_finds_a_typo_and_ignores_strangers() {
+        let names = ["health_checks", "self_healing", "autoscaling"];
+        assert_eq!(
+            did_you_mean("helth_checks", names.iter().copied()),
+            Some("health_checks")
+        );
+        assert_eq!(did_you_mean("zzz", names.iter().copied()), None);
+    }
+
+    #[test]
+    fn render_names_code_location_and_help() {
+        let file = Arc::new(SourceFile {
+            name: "p.yaml".into(),
+            text: "a: 1\nhelth: 2\n".into(),
+        });
+        let d = Diagnostic::error("unknown-key", "unknown key `helth`")
+            .at(&file, Span::from_range(&file.text, 5, 10))
+            .with_help("did you mean `health`?");
+        let out = d.render(false);
+        assert!(out.starts_with("error[unknown-key]: unknown key `helth`"), "{out}");
+        assert!(out.contains("p.yaml:2:1"), "{out}");
+        assert!(out.contains("help: did you mean `health`?"), "{out}");
+    }
+}

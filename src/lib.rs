@@ -1,0 +1,16 @@
+//! platform-eval: score deployment platforms for microservices against five requirements
+//! (multi-language support, containerized deployment, automated deployment, load balancing
+//! and fault tolerance, monitoring and log collection), explain the ranking, and gate CI.
+//!
+//! Data flows one way: [`load`] → validated [`descriptor`] model → [`score`] → [`report`].
+
+pub mod cli;
+pub mod commands;
+pub mod descriptor;
+pub mod diag;
+pub mod load;
+pub mod profile;
+pub mod report;
+pub mod requirements;
+pub mod score;
+pub mod yaml;

@@ -1,0 +1,658 @@
+//! The team's profile (TOML): weights, languages, level values, hard constraints, CI policy.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::descriptor::{Hosting, Kind};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, suggest};
+use crate::requirements::{self, COUNT, DEFAULT_LANGUAGES, Level, REQUIREMENTS};
+
+/// Built-in presets: `(name, TOML text)`.
+pub const PRESETS: [(&str, &str); 3] = [
+    ("balanced", include_str!("../presets/balanced.toml")),
+    (
+        "resilience-first",
+        include_str!("../presets/resilience-first.toml"),
+    ),
+    ("small-team", include_str!("../presets/small-team.toml")),
+];
+
+/// The file looked up in the working folder when no `--profile` is given.
+pub const DEFAULT_FILE: &str = "platform-eval.toml";
+
+/// Value of each known level, in [0, 1].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LevelValues {
+    pub native: f64,
+    pub addon: f64,
+    pub partial: f64,
+    pub none: f64,
+}
+
+impl Default for LevelValues {
+    fn default() -> Self {
+        LevelValues {
+            native: 1.0,
+            addon: 0.6,
+            partial: 0.4,
+            none: 0.0,
+        }
+    }
+}
+
+impl LevelValues {
+    /// The value of a known level; `unknown` has none of its own.
+    pub fn get(&self, level: Level) -> Option<f64> {
+        match level {
+            Level::Native => Some(self.native),
+            Level::Addon => Some(self.addon),
+            Level::Partial => Some(self.partial),
+            Level::None => Some(self.none),
+            Level::Unknown => None,
+        }
+    }
+
+    fn set(&mut self, level: Level, v: f64) {
+        match level {
+            Level::Native => self.native = v,
+            Level::Addon => self.addon = v,
+            Level::Partial => self.partial = v,
+            Level::None => self.none = v,
+            Level::Unknown => {}
+        }
+    }
+}
+
+/// A hard constraint: a platform that misses one is excluded from the ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Constraint {
+    /// `"containers.oci_images" = "native"`: at least this level.
+    AtLeast {
+        requirement: usize,
+        criterion: usize,
+        level: Level,
+    },
+    Hosting(Vec<Hosting>),
+    Kind(Vec<Kind>),
+}
+
+/// What `check` enforces.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Policy {
+    pub min_score: Option<f64>,
+    /// Minimum score (0..100) per requirement index.
+    pub min: Vec<(usize, f64)>,
+    pub max_rank: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The preset's name, or the file's path.
+    pub name: String,
+    /// Raw weights of the five requirements (non-negative, not all zero).
+    pub weights: [f64; COUNT],
+    /// `criterion_weights[r][c]`, default 1.
+    pub criterion_weights: Vec<Vec<f64>>,
+    /// Canonical ids of the team's languages.
+    pub languages: Vec<&'static str>,
+    pub levels: LevelValues,
+    /// The level an `unknown` criterion is scored as.
+    pub unknown_as: Level,
+    pub require: Vec<Constraint>,
+    pub policy: Policy,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            name: "balanced".into(),
+            weights: [1.0; COUNT],
+            criterion_weights: REQUIREMENTS
+                .iter()
+                .map(|r| vec![1.0; r.criteria.len()])
+                .collect(),
+            languages: DEFAULT_LANGUAGES.to_vec(),
+            levels: LevelValues::default(),
+            unknown_as: Level::None,
+            require: Vec::new(),
+            policy: Policy::default(),
+        }
+    }
+}
+
+impl Profile {
+    /// Weights normalised to sum to 1.
+    pub fn normalised_weights(&self) -> [f64; COUNT] {
+        let sum: f64 = self.weights.iter().sum();
+        self.weights.map(|w| w / sum)
+    }
+
+    /// The value an unknown criterion takes.
+    pub fn unknown_value(&self) -> f64 {
+        self.levels.get(self.unknown_as).unwrap_or(0.0)
+    }
+
+    /// Applies `--weight REQ=W` and `--language L` from the command line.
+    pub fn apply_overrides(
+        &mut self,
+        weights: &[String],
+        languages: &[String],
+        diags: &mut Diagnostics,
+    ) {
+        let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
+        for arg in weights {
+            let Some((req, w)) = arg.split_once('=') else {
+                diags.push(
+                    Diagnostic::error("bad-flag", format!("`--weight {arg}` is not REQ=W"))
+                        .with_help("e.g. `--weight resilience=2`"),
+                );
+                continue;
+            };
+            let Some(r) = requirements::requirement_index(req.trim()) else {
+                diags.push(
+                    Diagnostic::error("bad-flag", format!("`--weight`: unknown requirement `{req}`"))
+                        .with_help(suggest(req, &ids)),
+                );
+                continue;
+            };
+            match w.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => self.weights[r] = v,
+                _ => diags.push(
+                    Diagnostic::error("bad-flag", format!("`--weight {arg}`: `{w}` is not a weight"))
+                        .with_help("a weight is a number >= 0"),
+                ),
+            }
+        }
+        if self.weights.iter().all(|w| *w == 0.0) {
+            diags.push(
+                Diagnostic::error("zero-weights", "every requirement weight is zero")
+                    .with_help("give at least one requirement a weight above 0"),
+            );
+        }
+        if !languages.is_empty() {
+            let mut list = Vec::new();
+            for name in languages.iter().flat_map(|l| l.split(',')) {
+                match requirements::language(name) {
+                    Some(l) if !list.contains(&l.id) => list.push(l.id),
+                    Some(_) => {}
+                    None => diags.push(
+                        Diagnostic::error("bad-flag", format!("`--language`: unknown language `{name}`"))
+                            .with_help(suggest(name, &requirements::language_names())),
+                    ),
+                }
+            }
+            if !list.is_empty() {
+                self.languages = list;
+            }
+        }
+    }
+}
+
+/// Finds the profile: `--profile FILE|PRESET`, else `./platform-eval.toml`, else `balanced`.
+pub fn resolve(arg: Option<&str>, diags: &mut Diagnostics) -> Option<Profile> {
+    let path = match arg {
+        Some(name) => {
+            if let Some((_, text)) = PRESETS.iter().find(|(n, _)| *n == name) {
+                let file = Arc::new(SourceFile {
+                    name: format!("preset:{name}"),
+                    text: (*text).to_owned(),
+                });
+                return parse(&file, name, diags);
+            }
+            if !Path::new(name).exists() && !name.contains(['/', '.']) {
+                let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+                diags.push(
+                    Diagnostic::error("unknown-profile", format!("no preset or file named `{name}`"))
+                        .with_help(suggest(name, &names)),
+                );
+                return None;
+            }
+            name.to_owned()
+        }
+        None if Path::new(DEFAULT_FILE).is_file() => DEFAULT_FILE.to_owned(),
+        None => return Some(Profile::default()),
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+            let file = Arc::new(SourceFile {
+                name: path.clone(),
+                text,
+            });
+            parse(&file, &path, diags)
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("unreadable", format!("cannot read profile `{path}`: {e}"))
+                    .with_help("give a TOML file or a preset name (balanced, resilience-first, small-team)"),
+            );
+            None
+        }
+    }
+}
+
+/// Parses a profile, reporting every problem with its TOML line and column.
+pub fn parse(file: &Arc<SourceFile>, name: &str, diags: &mut Diagnostics) -> Option<Profile> {
+    let root = match DeTable::parse(&file.text) {
+        Ok(t) => t,
+        Err(e) => {
+            let mut d = Diagnostic::error("toml-syntax", e.message().trim().to_owned())
+                .in_file(file)
+                .with_help("fix the TOML syntax at this place");
+            if let Some(r) = e.span() {
+                d = d.at(file, Span::from_range(&file.text, r.start, r.end));
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    let mut cx = Cx {
+        file,
+        diags: Diagnostics::default(),
+        profile: Profile {
+            name: name.to_owned(),
+            ..Profile::default()
+        },
+    };
+    let top = ["weights", "criteria", "team", "levels", "unknown", "require", "policy"];
+    for (key, value) in sorted(root.get_ref()) {
+        match key.get_ref().as_ref() {
+            "weights" => cx.weights(value),
+            "criteria" => cx.criteria(value),
+            "team" => cx.team(value),
+            "levels" => cx.levels(value),
+            "unknown" => cx.unknown(value),
+            "require" => cx.require(value),
+            "policy" => cx.policy(value),
+            other => cx.unknown_key(key, other, &top, "at the top level"),
+        }
+    }
+    let ok = !cx.diags.has_errors();
+    let profile = cx.profile;
+    diags.extend(cx.diags);
+    ok.then_some(profile)
+}
+
+type Key<'i> = toml::Spanned<std::borrow::Cow<'i, str>>;
+type Val<'i> = toml::Spanned<DeValue<'i>>;
+
+/// Entries in source order (the parser's map is sorted by key).
+fn sorted<'a, 'i>(t: &'a DeTable<'i>) -> Vec<(&'a Key<'i>, &'a Val<'i>)> {
+    let mut v: Vec<_> = t.iter().collect();
+    v.sort_by_key(|(k, _)| k.span().start);
+    v
+}
+
+struct Cx<'f> {
+    file: &'f Arc<SourceFile>,
+    diags: Diagnostics,
+    profile: Profile,
+}
+
+impl Cx<'_> {
+    fn span(&self, r: std::ops::Range<usize>) -> Span {
+        Span::from_range(&self.file.text, r.start, r.end)
+    }
+
+    fn error(&mut self, code: &'static str, msg: impl Into<String>, at: std::ops::Range<usize>, help: Option<String>) {
+        let span = self.span(at);
+        self.diags
+            .push(Diagnostic::error(code, msg).at(self.file, span).help_opt(help));
+    }
+
+    fn unknown_key(&mut self, key: &Key<'_>, name: &str, allowed: &[&str], place: &str) {
+        self.error(
+            "unknown-key",
+            format!("unknown key `{name}` {place}"),
+            key.span(),
+            Some(suggest(name, allowed)),
+        );
+    }
+
+    fn table<'a, 'i>(&mut self, v: &'a Val<'i>, what: &str) -> Option<&'a DeTable<'i>> {
+        let t = v.get_ref().as_table();
+        if t.is_none() {
+            self.error(
+                "wrong-type",
+                format!("{what} must be a table, found {}", v.get_ref().type_str()),
+                v.span(),
+                None,
+            );
+        }
+        t
+    }
+
+    fn number(&mut self, v: &Val<'_>, what: &str) -> Option<f64> {
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|i| i as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            other => {
+                self.error(
+                    "wrong-type",
+                    format!("{what} must be a number, found {}", other.type_str()),
+                    v.span(),
+                    None,
+                );
+                return None;
+            }
+        };
+        if n.is_none() {
+            self.error("bad-value", format!("{what} is not a number"), v.span(), None);
+        }
+        n
+    }
+
+    /// A finite number within `lo..=hi`.
+    fn bounded(&mut self, v: &Val<'_>, what: &str, lo: f64, hi: f64, help: &str) -> Option<f64> {
+        let n = self.number(v, what)?;
+        if n.is_finite() && (lo..=hi).contains(&n) {
+            Some(n)
+        } else {
+            let range = if hi.is_infinite() {
+                format!(">= {lo}")
+            } else {
+                format!("in [{lo}, {hi}]")
+            };
+            self.error(
+                "bad-value",
+                format!("{what} is {n}, but must be {range}"),
+                v.span(),
+                Some(help.into()),
+            );
+            None
+        }
+    }
+
+    fn string<'a>(&mut self, v: &'a Val<'_>, what: &str) -> Option<&'a str> {
+        let s = v.get_ref().as_str();
+        if s.is_none() {
+            self.error(
+                "wrong-type",
+                format!("{what} must be a string, found {}", v.get_ref().type_str()),
+                v.span(),
+                None,
+            );
+        }
+        s
+    }
+
+    fn weights(&mut self, v: &Val<'_>) {
+        let Some(t) = self.table(v, "`[weights]`") else { return };
+        let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
+        let mut ok = true;
+        for (key, value) in sorted(t) {
+            let name = key.get_ref().as_ref();
+            let Some(r) = requirements::requirement_index(name) else {
+                self.error("unknown-requirement", format!("unknown requirement `{name}`"), key.span(), Some(suggest(name, &ids)));
+                continue;
+            };
+            match self.bounded(value, &format!("weight of `{name}`"), 0.0, f64::INFINITY, "a weight is a number >= 0; 0 leaves the requirement out") {
+                Some(w) => self.profile.weights[r] = w,
+                None => ok = false,
+            }
+        }
+        if ok && self.profile.weights.iter().all(|w| *w == 0.0) {
+            self.error("zero-weights", "every requirement weight is zero", v.span(), Some("give at least one requirement a weight above 0".into()));
+        }
+    }
+
+    fn criteria(&mut self, v: &Val<'_>) {
+        let Some(t) = self.table(v, "`[criteria]`") else { return };
+        let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
+        for (key, value) in sorted(t) {
+            let name = key.get_ref().as_ref();
+            let Some(r) = requirements::requirement_index(name) else {
+                self.error("unknown-requirement", format!("unknown requirement `{name}`"), key.span(), Some(suggest(name, &ids)));
+                continue;
+            };
+            let Some(inner) = self.table(value, &format!("`[criteria.{name}]`")) else { continue };
+            let req = &REQUIREMENTS[r];
+            let crits: Vec<&str> = req.criteria.iter().map(|c| c.id).collect();
+            let mut ok = true;
+            for (ck, cv) in sorted(inner) {
+                let cname = ck.get_ref().as_ref();
+                let Some(c) = req.criterion_index(cname) else {
+                    self.error("unknown-criterion", format!("unknown criterion `{cname}` in `{name}`"), ck.span(), Some(suggest(cname, &crits)));
+                    continue;
+                };
+                match self.bounded(cv, &format!("weight of `{name}.{cname}`"), 0.0, f64::INFINITY, "a weight is a number >= 0") {
+                    Some(w) => self.profile.criterion_weights[r][c] = w,
+                    None => ok = false,
+                }
+            }
+            if ok && self.profile.criterion_weights[r].iter().all(|w| *w == 0.0) {
+                self.error("zero-weights", format!("every criterion weight of `{name}` is zero"), value.span(), Some(format!("give a criterion a weight above 0, or set `{name} = 0` under [weights]")));
+            }
+        }
+    }
+
+    fn team(&mut self, v: &Val<'_>) {
+        let Some(t) = self.table(v, "`[team]`") else { return };
+        for (key, value) in sorted(t) {
+            if key.get_ref().as_ref() != "languages" {
+                self.unknown_key(key, key.get_ref(), &["languages"], "in [team]");
+                continue;
+            }
+            let Some(items) = value.get_ref().as_array() else {
+                self.error("wrong-type", "`team.languages` must be a list of languages", value.span(), Some("e.g. `languages = [\"go\", \"python\"]`".into()));
+                continue;
+            };
+            let mut list = Vec::new();
+            for item in items.iter() {
+                let Some(name) = self.string(item, "a language") else { continue };
+                match requirements::language(name) {
+                    Some(l) if !list.contains(&l.id) => list.push(l.id),
+                    Some(_) => {}
+                    None => self.error("unknown-language", format!("unknown language `{name}`"), item.span(), Some(suggest(name, &requirements::language_names()))),
+                }
+            }
+            if items.iter().next().is_none() {
+                self.error("bad-value", "`team.languages` is empty", value.span(), Some("name at least one language, or leave the key out for the default set".into()));
+            }
+            if !list.is_empty() {
+                self.profile.languages = list;
+            }
+        }
+    }
+
+    fn levels(&mut self, v: &Val<'_>) {
+        let Some(t) = self.table(v, "`[levels]`") else { return };
+        let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
+        for (key, value) in sorted(t) {
+            let name = key.get_ref().as_ref();
+            match Level::parse(name).filter(|l| *l != Level::Unknown) {
+                Some(level) => {
+                    if let Some(x) = self.bounded(value, &format!("value of `{name}`"), 0.0, 1.0, "a level's value is between 0 and 1") {
+                        self.profile.levels.set(level, x);
+                    }
+                }
+                None => self.error("bad-level", format!("`{name}` is not a level with a value"), key.span(), Some(if name == "unknown" { "set how unknowns count with `[unknown] treat_as = \"none\"`".into() } else { suggest(name, &names) })),
+            }
+        }
+        let l = self.profile.levels;
+        if !(l.native >= l.addon && l.addon >= l.partial && l.partial >= l.none) {
+            self.error("levels-out-of-order", "level values must not rise from native to none", v.span(), Some(format!("now native = {}, addon = {}, partial = {}, none = {}: keep native >= addon >= partial >= none", l.native, l.addon, l.partial, l.none)));
+        }
+    }
+
+    fn unknown(&mut self, v: &Val<'_>) {
+        let Some(t) = self.table(v, "`[unknown]`") else { return };
+        let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
+        for (key, value) in sorted(t) {
+            if key.get_ref().as_ref() != "treat_as" {
+                self.unknown_key(key, key.get_ref(), &["treat_as"], "in [unknown]");
+                continue;
+            }
+            let Some(s) = self.string(value, "`treat_as`") else { continue };
+            match Level::parse(s).filter(|l| *l != Level::Unknown) {
+                Some(level) => self.profile.unknown_as = level,
+                None => self.error("bad-level", format!("`{s}` is not a level to treat unknowns as"), value.span(), Some(suggest(s, &names))),
+            }
+        }
+    }
+
+    fn require(&mut self, v: &Val<'_>) {
+        let Some(t) = self.table(v, "`[require]`") else { return };
+        for (key, value) in sorted(t) {
+            let name = key.get_ref().as_ref();
+            match name {
+                "hosting" => {
+                    if let Some(list) = self.choices(value, "hosting", &Hosting::ALL, |h| h.as_str()) {
+                        self.profile.require.push(Constraint::Hosting(list));
+                    }
+                }
+                "kind" => {
+                    if let Some(list) = self.choices(value, "kind", &Kind::ALL, |k| k.as_str()) {
+                        self.profile.require.push(Constraint::Kind(list));
+                    }
+                }
+                path => {
+                    let Some((requirement, criterion)) = requirements::parse_criterion_path(path) else {
+                        let mut known = requirements::criterion_paths();
+                        known.extend(["hosting".into(), "kind".into()]);
+                        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                        self.error("unknown-criterion", format!("unknown constraint `{path}`"), key.span(), Some(suggest(path, &known)));
+                        continue;
+                    };
+                    let Some(s) = self.string(value, &format!("`{path}`")) else { continue };
+                    match Level::parse(s).filter(|l| *l != Level::Unknown) {
+                        Some(level) => self.profile.require.push(Constraint::AtLeast { requirement, criterion, level }),
+                        None => {
+                            let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
+                            self.error("bad-level", format!("`{s}` is not a level"), value.span(), Some(suggest(s, &names)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn choices<T: Copy>(&mut self, v: &Val<'_>, what: &str, all: &[T], name: impl Fn(T) -> &'static str) -> Option<Vec<T>> {
+        let names: Vec<&str> = all.iter().map(|x| name(*x)).collect();
+        let items: Vec<&Val<'_>> = match v.get_ref() {
+            DeValue::Array(a) => a.iter().collect(),
+            DeValue::String(_) => vec![v],
+            other => {
+                self.error("wrong-type", format!("`require.{what}` must be a list, found {}", other.type_str()), v.span(), Some(format!("e.g. `{what} = [\"{}\"]`", names[0])));
+                return None;
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Some(s) = self.string(item, what) else { continue };
+            match all.iter().copied().find(|x| name(*x) == s) {
+                Some(x) => out.push(x),
+                None => self.error("bad-value", format!("`{s}` is not a valid {what}"), item.span(), Some(suggest(s, &names))),
+            }
+        }
+        Some(out)
+    }
+
+    fn policy(&mut self, v: &Val<'_>) {
+        let Some(t) = self.table(v, "`[policy]`") else { return };
+        for (key, value) in sorted(t) {
+            match key.get_ref().as_ref() {
+                "min_score" => self.profile.policy.min_score = self.bounded(value, "`min_score`", 0.0, 100.0, "a score is between 0 and 100"),
+                "max_rank" => {
+                    if let Some(n) = self.bounded(value, "`max_rank`", 1.0, f64::INFINITY, "a rank is a whole number >= 1") {
+                        if n.fract() == 0.0 {
+                            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                            let n = n as usize;
+                            self.profile.policy.max_rank = Some(n);
+                        } else {
+                            self.error("bad-value", "`max_rank` must be a whole number", value.span(), None);
+                        }
+                    }
+                }
+                "min" => {
+                    let Some(inner) = self.table(value, "`policy.min`") else { continue };
+                    let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
+                    for (rk, rv) in sorted(inner) {
+                        let name = rk.get_ref().as_ref();
+                        match requirements::requirement_index(name) {
+                            Some(r) => {
+                                if let Some(n) = self.bounded(rv, &format!("`min.{name}`"), 0.0, 100.0, "a score is between 0 and 100") {
+                                    self.profile.policy.min.push((r, n));
+                                }
+                            }
+                            None => self.error("unknown-requirement", format!("unknown requirement `{name}`"), rk.span(), Some(suggest(name, &ids))),
+                        }
+                    }
+                }
+                other => self.unknown_key(key, other, &["min_score", "min", "max_rank"], "in [policy]"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Option<Profile>, Diagnostics) {
+        let file = Arc::new(SourceFile {
+            name: "p.toml".into(),
+            text: text.into(),
+        });
+        let mut diags = Diagnostics::default();
+        let p = parse(&file, "p.toml", &mut diags);
+        (p, diags)
+    }
+
+    #[test]
+    fn presets_parse_cleanly() {
+        for (name, text) in PRESETS {
+            let (p, diags) = parse_str(text);
+            assert!(diags.is_empty(), "{name}: {}", diags.render(false));
+            assert!(p.unwrap().weights.iter().sum::<f64>() > 0.0);
+        }
+    }
+
+    #[test]
+    fn reads_the_design_example() {
+        let (p, diags) = parse_str(
+            "[weights]\nresilience = 1.5\n[criteria.observability]\ntracing = 0.5\n[team]\nlanguages = [\"python\", \"golang\", \"ts\"]\n[levels]\naddon = 0.5\n[unknown]\ntreat_as = \"partial\"\n[require]\n\"containers.oci_images\" = \"native\"\nhosting = [\"managed\"]\n[policy]\nmin_score = 70\nmin = { observability = 50 }\nmax_rank = 3\n",
+        );
+        assert!(diags.is_empty(), "{}", diags.render(false));
+        let p = p.unwrap();
+        assert_eq!(p.weights, [1.0, 1.0, 1.0, 1.5, 1.0]);
+        assert_eq!(p.criterion_weights[4][2], 0.5);
+        assert_eq!(p.languages, vec!["python", "go", "typescript"]);
+        assert_eq!(p.levels.addon, 0.5);
+        assert_eq!(p.unknown_value(), 0.4);
+        assert_eq!(p.require.len(), 2);
+        assert_eq!(p.policy.max_rank, Some(3));
+        assert_eq!(p.policy.min, vec![(4, 50.0)]);
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_with_its_place() {
+        let (p, diags) = parse_str(
+            "[weights]\nlanguages = -1\nresilence = 2\n[levels]\nnative = 1.5\n[team]\nlanguages = [\"cobol\"]\n",
+        );
+        assert!(p.is_none());
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.code, d.location().unwrap()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("bad-value", "p.toml:2:13".to_owned()),
+                ("unknown-requirement", "p.toml:3:1".to_owned()),
+                ("bad-value", "p.toml:5:10".to_owned()),
+                ("unknown-language", "p.toml:7:14".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn all_zero_and_nan_weights_are_refused() {
+        let (_, d) = parse_str("[weights]\nlanguages = 0\ncontainers = 0\nautomation = 0\nresilience = 0\nobservability = 0\n");
+        assert_eq!(d.iter().next().unwrap().code, "zero-weights");
+        let (_, d) = parse_str("[weights]\nlanguages = nan\n");
+        assert_eq!(d.iter().next().unwrap().code, "bad-value");
+    }
+}

@@ -1,0 +1,69 @@
+//! `--format csv`: one row per platform, or one per criterion with `--explain`.
+
+use super::Options;
+use crate::requirements::{REQUIREMENTS, Source};
+use crate::score::Evaluation;
+
+pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    if opts.explain {
+        let _ = w.write_record([
+            "platform", "requirement", "criterion", "level", "value", "weight", "note", "source",
+        ]);
+        for ps in &eval.platforms {
+            let d = ps.platform;
+            for (r, req) in REQUIREMENTS.iter().enumerate() {
+                for (c, crit) in req.criteria.iter().enumerate() {
+                    let cs = &ps.requirements[r].criteria[c];
+                    let (level, ev) = match crit.source {
+                        Source::Level => (d.claim(r, c).value.to_string(), Some(d.claim(r, c))),
+                        Source::LanguageCoverage => ("derived".to_owned(), None),
+                    };
+                    let (note, source) = match ev {
+                        Some(e) => (e.note.clone(), e.source.clone()),
+                        None => d.runtimes.as_ref().map_or((None, None), |e| (e.note.clone(), e.source.clone())),
+                    };
+                    let _ = w.write_record([
+                        d.id.clone(),
+                        req.id.to_owned(),
+                        crit.id.to_owned(),
+                        level,
+                        cs.value.to_string(),
+                        cs.weight.to_string(),
+                        cell(note.as_deref().unwrap_or("")),
+                        cell(source.as_deref().unwrap_or("")),
+                    ]);
+                }
+            }
+        }
+    } else {
+        let mut header = vec!["rank", "id", "name", "score", "score_low", "score_high", "coverage"];
+        header.extend(REQUIREMENTS.iter().map(|r| r.id));
+        header.push("excluded");
+        let _ = w.write_record(&header);
+        for ps in &eval.platforms {
+            let mut row = vec![
+                ps.rank.map_or_else(String::new, |r| r.to_string()),
+                ps.platform.id.clone(),
+                cell(&ps.platform.name),
+                format!("{:.4}", ps.score * 100.0),
+                format!("{:.4}", ps.range.0 * 100.0),
+                format!("{:.4}", ps.range.1 * 100.0),
+                format!("{:.4}", ps.coverage),
+            ];
+            row.extend(ps.requirements.iter().map(|r| format!("{:.4}", r.score * 100.0)));
+            row.push(cell(&ps.excluded.join("; ")));
+            let _ = w.write_record(&row);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Neutralises text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR).
+pub(crate) fn cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}

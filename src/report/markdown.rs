@@ -1,0 +1,120 @@
+//! `--format markdown`: a report for a pull request, a wiki or a decision record.
+
+use std::fmt::Write as _;
+
+use super::{Options, pct, profile_line};
+use crate::requirements::{REQUIREMENTS, Source};
+use crate::score::Evaluation;
+
+/// Escapes text for a Markdown table cell or paragraph.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
+    let mut out = String::from("# Deployment platform evaluation\n\n");
+    match &eval.recommendation {
+        Some(r) => {
+            let _ = writeln!(
+                out,
+                "**Recommendation: {}** — {}\n",
+                escape(&eval.platforms[r.index].platform.name),
+                escape(&r.reason)
+            );
+        }
+        None => out.push_str(
+            "**No recommendation**: every platform misses a `[require]` constraint of the profile.\n\n",
+        ),
+    }
+    let _ = writeln!(out, "{}\n", escape(&profile_line(eval)));
+    out.push_str("| Rank | Platform | Score | Range |");
+    for r in &REQUIREMENTS {
+        let _ = write!(out, " {} |", r.id);
+    }
+    out.push_str(" Coverage |\n|---:|---|---:|---:|");
+    out.push_str(&"---:|".repeat(REQUIREMENTS.len()));
+    out.push_str("---:|\n");
+    for ps in &eval.platforms {
+        let _ = write!(
+            out,
+            "| {} | {} | {} | {}–{} |",
+            ps.rank.map_or_else(|| "–".to_owned(), |r| r.to_string()),
+            escape(&ps.platform.name),
+            pct(ps.score),
+            pct(ps.range.0),
+            pct(ps.range.1)
+        );
+        for r in &ps.requirements {
+            let _ = write!(out, " {} |", pct(r.score));
+        }
+        let _ = writeln!(out, " {:.0} % |", ps.coverage * 100.0);
+    }
+    for ps in eval.platforms.iter().filter(|p| !p.excluded.is_empty()) {
+        let _ = writeln!(
+            out,
+            "\nExcluded **{}**: {}.",
+            escape(&ps.platform.name),
+            escape(&ps.excluded.join("; "))
+        );
+    }
+    if opts.explain {
+        out.push_str("\n## Evidence\n");
+        for ps in &eval.platforms {
+            explain_platform(&mut out, ps);
+        }
+    }
+    out
+}
+
+fn explain_platform(out: &mut String, ps: &crate::score::PlatformScore<'_>) {
+    let d = ps.platform;
+    let _ = writeln!(
+        out,
+        "\n### {} — {}\n\n| Requirement | Criterion | Level | Value | Weight | Evidence |\n|---|---|---|---:|---:|---|",
+        escape(&d.name),
+        pct(ps.score)
+    );
+    for (r, req) in REQUIREMENTS.iter().enumerate() {
+        for (c, crit) in req.criteria.iter().enumerate() {
+            let cs = &ps.requirements[r].criteria[c];
+            let (level, note, source) = match crit.source {
+                Source::Level => {
+                    let claim = d.claim(r, c);
+                    (claim.value.to_string(), claim.note.as_deref(), claim.source.as_deref())
+                }
+                Source::LanguageCoverage => {
+                    let rt = d.runtimes.as_ref();
+                    ("derived".to_owned(), rt.and_then(|e| e.note.as_deref()), rt.and_then(|e| e.source.as_deref()))
+                }
+            };
+            let evidence = match (note, source) {
+                (Some(n), Some(s)) => format!("{} ([source](<{s}>))", escape(n)),
+                (Some(n), None) => escape(n),
+                (None, Some(s)) => format!("[source](<{s}>)"),
+                (None, None) => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} ({}) | {} | {} | {:.2} | {} | {} |",
+                req.id,
+                pct(ps.requirements[r].score),
+                crit.id,
+                level,
+                cs.value,
+                cs.weight,
+                evidence
+            );
+        }
+    }
+}

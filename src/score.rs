@@ -1,0 +1,579 @@
+//! Levels → criterion values → requirement scores → overall score, ranks and the
+//! recommendation (method `wsm`, the weighted sum of `design.md`).
+//!
+//! Scores are kept on the [0, 1] scale here; reports print them ×100.
+
+use std::cmp::Ordering;
+
+use crate::descriptor::Descriptor;
+use crate::profile::{Constraint, Profile};
+use crate::requirements::{COUNT, Level, REQUIREMENTS, Source};
+
+/// Two scores closer than this (on the [0, 1] scale) are equal.
+pub const TIE_EPS: f64 = 1e-9;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionScore {
+    /// The stated level; `None` for the derived `language_coverage`.
+    pub level: Option<Level>,
+    pub value: f64,
+    pub weight: f64,
+    /// For `language_coverage`: each team language with its coverage.
+    pub languages: Vec<(&'static str, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequirementScore {
+    pub score: f64,
+    pub criteria: Vec<CriterionScore>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlatformScore<'a> {
+    pub platform: &'a Descriptor,
+    /// Competition rank (1, 2, 2, 4); `None` when excluded by `[require]`.
+    pub rank: Option<usize>,
+    pub score: f64,
+    /// The overall score with every unknown at 0 and at 1.
+    pub range: (f64, f64),
+    /// Share of criteria that are known.
+    pub coverage: f64,
+    /// Why `[require]` excludes it; empty when it qualifies.
+    pub excluded: Vec<String>,
+    pub requirements: Vec<RequirementScore>,
+}
+
+impl PlatformScore<'_> {
+    pub fn requirement_scores(&self) -> [f64; COUNT] {
+        std::array::from_fn(|r| self.requirements[r].score)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    /// Index into [`Evaluation::platforms`].
+    pub index: usize,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Evaluation<'a> {
+    pub profile: &'a Profile,
+    /// Ranked platforms first (by rank, then id), then excluded ones (by id).
+    pub platforms: Vec<PlatformScore<'a>>,
+    pub recommendation: Option<Recommendation>,
+}
+
+/// Scores and ranks every platform under the profile.
+pub fn evaluate<'a>(platforms: &'a [Descriptor], profile: &'a Profile) -> Evaluation<'a> {
+    let mut scored: Vec<PlatformScore<'a>> = platforms.iter().map(|d| score(d, profile)).collect();
+    scored.sort_by(|a, b| {
+        a.excluded
+            .is_empty()
+            .cmp(&b.excluded.is_empty())
+            .reverse()
+            .then_with(|| by_score(a.score, b.score))
+            .then_with(|| a.platform.id.cmp(&b.platform.id))
+    });
+    let eligible = scored.iter().filter(|p| p.excluded.is_empty()).count();
+    let ranks = competition_ranks(&scored[..eligible].iter().map(|p| p.score).collect::<Vec<_>>());
+    for (p, rank) in scored.iter_mut().zip(ranks) {
+        p.rank = Some(rank);
+    }
+    // Excluded platforms are listed by id, not by score.
+    scored[eligible..].sort_by(|a, b| a.platform.id.cmp(&b.platform.id));
+    let recommendation = (eligible > 0).then(|| Recommendation {
+        index: 0,
+        reason: reason(&scored[..eligible], platforms.len()),
+    });
+    Evaluation {
+        profile,
+        platforms: scored,
+        recommendation,
+    }
+}
+
+/// Descending by score, equal within [`TIE_EPS`].
+fn by_score(a: f64, b: f64) -> Ordering {
+    if (a - b).abs() <= TIE_EPS {
+        Ordering::Equal
+    } else {
+        b.total_cmp(&a)
+    }
+}
+
+/// Competition ranks of scores already sorted descending: 1, 2, 2, 4.
+pub fn competition_ranks(sorted: &[f64]) -> Vec<usize> {
+    let mut ranks = Vec::with_capacity(sorted.len());
+    for (i, s) in sorted.iter().enumerate() {
+        let rank = if i > 0 && (sorted[i - 1] - s).abs() <= TIE_EPS {
+            ranks[i - 1]
+        } else {
+            i + 1
+        };
+        ranks.push(rank);
+    }
+    ranks
+}
+
+/// Scores one platform: requirement scores, overall, range, coverage, exclusions.
+pub fn score<'a>(d: &'a Descriptor, profile: &Profile) -> PlatformScore<'a> {
+    let requirements = requirement_details(d, profile, profile.unknown_value());
+    let nominal: [f64; COUNT] = std::array::from_fn(|r| requirements[r].score);
+    let low = requirement_values(d, profile, 0.0);
+    let high = requirement_values(d, profile, 1.0);
+    let known = REQUIREMENTS
+        .iter()
+        .enumerate()
+        .flat_map(|(r, req)| req.criteria.iter().enumerate().map(move |(c, crit)| (r, c, crit)))
+        .filter(|(r, c, crit)| match crit.source {
+            Source::LanguageCoverage => d.runtimes.is_some(),
+            Source::Level => d.claim(*r, *c).value != Level::Unknown,
+        })
+        .count();
+    #[allow(clippy::cast_precision_loss)] // counts are tiny
+    let coverage = known as f64 / crate::requirements::criteria_count() as f64;
+    PlatformScore {
+        platform: d,
+        rank: None,
+        score: overall(&nominal, &profile.weights),
+        range: (overall(&low, &profile.weights), overall(&high, &profile.weights)),
+        coverage,
+        excluded: exclusions(d, profile),
+        requirements,
+    }
+}
+
+/// Overall score: Σ W_j r_j / Σ W_j.
+pub fn overall(r: &[f64; COUNT], weights: &[f64; COUNT]) -> f64 {
+    let total: f64 = weights.iter().sum();
+    if total == 0.0 {
+        return 0.0;
+    }
+    r.iter().zip(weights).map(|(x, w)| x * w).sum::<f64>() / total
+}
+
+/// The value of a criterion's level, with `unknown` worth `unknown`.
+fn level_value(level: Level, profile: &Profile, unknown: f64) -> f64 {
+    profile.levels.get(level).unwrap_or(unknown)
+}
+
+/// Mean over the team's languages of 1 (listed) or the value of `custom_runtime`.
+fn language_coverage(d: &Descriptor, profile: &Profile, unknown: f64) -> Vec<(&'static str, f64)> {
+    let lr = crate::requirements::requirement_index("languages").unwrap_or(0);
+    let custom = REQUIREMENTS[lr]
+        .criterion_index("custom_runtime")
+        .map_or(unknown, |c| level_value(d.claim(lr, c).value, profile, unknown));
+    profile
+        .languages
+        .iter()
+        .map(|l| {
+            let v = match &d.runtimes {
+                // Not stated: every language is as unknown as the list.
+                None => unknown,
+                Some(rt) if rt.value.covers(l) => 1.0,
+                Some(_) => custom,
+            };
+            (*l, v)
+        })
+        .collect()
+}
+
+fn requirement_details(d: &Descriptor, profile: &Profile, unknown: f64) -> Vec<RequirementScore> {
+    REQUIREMENTS
+        .iter()
+        .enumerate()
+        .map(|(r, req)| {
+            let criteria: Vec<CriterionScore> = req
+                .criteria
+                .iter()
+                .enumerate()
+                .map(|(c, crit)| {
+                    let weight = profile.criterion_weights[r][c];
+                    match crit.source {
+                        Source::Level => {
+                            let level = d.claim(r, c).value;
+                            CriterionScore {
+                                level: Some(level),
+                                value: level_value(level, profile, unknown),
+                                weight,
+                                languages: Vec::new(),
+                            }
+                        }
+                        Source::LanguageCoverage => {
+                            let languages = language_coverage(d, profile, unknown);
+                            #[allow(clippy::cast_precision_loss)]
+                            let value = if languages.is_empty() {
+                                unknown
+                            } else {
+                                languages.iter().map(|(_, v)| v).sum::<f64>() / languages.len() as f64
+                            };
+                            CriterionScore {
+                                level: None,
+                                value,
+                                weight,
+                                languages,
+                            }
+                        }
+                    }
+                })
+                .collect();
+            let total: f64 = criteria.iter().map(|c| c.weight).sum();
+            let score = if total == 0.0 {
+                0.0
+            } else {
+                criteria.iter().map(|c| c.weight * c.value).sum::<f64>() / total
+            };
+            RequirementScore { score, criteria }
+        })
+        .collect()
+}
+
+fn requirement_values(d: &Descriptor, profile: &Profile, unknown: f64) -> [f64; COUNT] {
+    let details = requirement_details(d, profile, unknown);
+    std::array::from_fn(|r| details[r].score)
+}
+
+/// Why the profile's `[require]` constraints exclude a platform.
+fn exclusions(d: &Descriptor, profile: &Profile) -> Vec<String> {
+    let mut out = Vec::new();
+    for constraint in &profile.require {
+        match constraint {
+            Constraint::AtLeast {
+                requirement,
+                criterion,
+                level,
+            } => {
+                let have = d.claim(*requirement, *criterion).value;
+                let meets = match (have.strength(), level.strength()) {
+                    (Some(h), Some(w)) => h >= w,
+                    _ => false,
+                };
+                if !meets {
+                    out.push(format!(
+                        "{}.{} is {have}, below the required {level}",
+                        REQUIREMENTS[*requirement].id,
+                        REQUIREMENTS[*requirement].criteria[*criterion].id,
+                    ));
+                }
+            }
+            Constraint::Hosting(allowed) => {
+                if !d.hosting.is_some_and(|h| allowed.contains(&h)) {
+                    let want: Vec<&str> = allowed.iter().map(|h| h.as_str()).collect();
+                    out.push(format!(
+                        "hosting is {}, not {}",
+                        d.hosting.map_or("not stated", |h| h.as_str()),
+                        want.join(" or ")
+                    ));
+                }
+            }
+            Constraint::Kind(allowed) => {
+                if !d.kind.is_some_and(|k| allowed.contains(&k)) {
+                    let want: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
+                    out.push(format!(
+                        "kind is {}, not {}",
+                        d.kind.map_or("not stated", |k| k.as_str()),
+                        want.join(" or ")
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One line: why the top platform, where it is strongest, and where the runner-up beats it.
+fn reason(ranked: &[PlatformScore<'_>], total: usize) -> String {
+    let top = &ranked[0];
+    let name = &top.platform.name;
+    let weights = &top_weights(top);
+    let mut strong: Vec<usize> = (0..COUNT).filter(|r| weights[*r] > 0.0).collect();
+    strong.sort_by(|a, b| by_score(top.requirements[*a].score, top.requirements[*b].score));
+    let strengths: Vec<String> = strong
+        .iter()
+        .take(2)
+        .map(|r| format!("{} ({:.1})", REQUIREMENTS[*r].id, top.requirements[*r].score * 100.0))
+        .collect();
+    let strengths = format!("strongest in {}", strengths.join(" and "));
+    let Some(runner) = ranked.get(1) else {
+        let why = if total == 1 {
+            "the only platform evaluated"
+        } else {
+            "the only platform that meets every [require] constraint"
+        };
+        return format!("{name} scores {:.1}, {why}; {strengths}.", top.score * 100.0);
+    };
+    let lead = if runner.rank == top.rank {
+        format!(
+            "{name} ties with {} at {:.1} (listed first by id)",
+            runner.platform.name,
+            top.score * 100.0
+        )
+    } else {
+        format!(
+            "{name} ranks first with {:.1}, {:.1} points ahead of {}",
+            top.score * 100.0,
+            (top.score - runner.score) * 100.0,
+            runner.platform.name
+        )
+    };
+    let worst_gap = (0..COUNT)
+        .filter(|r| weights[*r] > 0.0)
+        .map(|r| (r, runner.requirements[r].score - top.requirements[r].score))
+        .filter(|(_, gap)| *gap > TIE_EPS)
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let trails = match worst_gap {
+        Some((r, _)) => format!(
+            "trails {} on {} ({:.1} vs {:.1})",
+            runner.platform.name,
+            REQUIREMENTS[r].id,
+            top.requirements[r].score * 100.0,
+            runner.requirements[r].score * 100.0
+        ),
+        None => format!("at least level with {} on every requirement", runner.platform.name),
+    };
+    format!("{lead}; {strengths}; {trails}.")
+}
+
+/// The weights that count for the reason: requirements the profile does not ignore.
+fn top_weights(_top: &PlatformScore<'_>) -> [f64; COUNT] {
+    // Kept as a function so a method other than the weighted sum can weigh differently.
+    [1.0; COUNT]
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::descriptor::{Claim, Evidence, Runtimes};
+    use crate::diag::SourceFile;
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    /// A descriptor with the given levels in table order (language_coverage slot skipped).
+    pub(crate) fn platform(id: &str, runtimes: Option<Runtimes>, levels: &[Level]) -> Descriptor {
+        let mut it = levels.iter().copied();
+        let claims = REQUIREMENTS
+            .iter()
+            .map(|req| {
+                req.criteria
+                    .iter()
+                    .map(|c| {
+                        let value = match c.source {
+                            Source::Level => it.next().unwrap_or(Level::Unknown),
+                            Source::LanguageCoverage => Level::Unknown,
+                        };
+                        Claim {
+                            value,
+                            note: None,
+                            source: None,
+                            span: None,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Descriptor {
+            id: id.into(),
+            name: id.to_uppercase(),
+            summary: None,
+            kind: None,
+            hosting: None,
+            homepage: None,
+            reviewed: None,
+            runtimes: runtimes.map(|value| Evidence {
+                value,
+                note: None,
+                source: None,
+                span: None,
+            }),
+            claims,
+            file: Arc::new(SourceFile {
+                name: format!("{id}.yaml"),
+                text: String::new(),
+            }),
+            builtin: false,
+            id_span: None,
+        }
+    }
+
+    use Level::{Addon as A, Native as N, None as X, Partial as P, Unknown as U};
+
+    #[test]
+    fn worked_example_by_hand() {
+        // Team: go, python. Runtimes [go]; custom_runtime partial (0.4).
+        //   language_coverage = (1 + 0.4) / 2 = 0.7; languages = (0.7 + 0.4) / 2 = 0.55
+        // containers: native, addon, partial, none = (1 + 0.6 + 0.4 + 0) / 4 = 0.5
+        // automation: 6 × native = 1
+        // resilience: native ×3, unknown ×3 (treated as none) = 0.5
+        // observability: addon ×5 = 0.6
+        // overall (weights 1,1,1,2,1) = (0.55 + 0.5 + 1 + 2×0.5 + 0.6) / 6 = 3.65 / 6
+        let d = platform(
+            "p",
+            Some(Runtimes::List(vec!["go"])),
+            &[P, N, A, P, X, N, N, N, N, N, N, N, N, N, U, U, U, A, A, A, A, A],
+        );
+        let profile = Profile {
+            languages: vec!["go", "python"],
+            weights: [1.0, 1.0, 1.0, 2.0, 1.0],
+            ..Profile::default()
+        };
+        let s = score(&d, &profile);
+        let r = s.requirement_scores();
+        let expect = [0.55, 0.5, 1.0, 0.5, 0.6];
+        for (got, want) in r.iter().zip(expect) {
+            assert!((got - want).abs() < 1e-12, "{r:?}");
+        }
+        assert!((s.score - 3.65 / 6.0).abs() < 1e-12);
+        // Range: the three unknowns at 0 give the nominal value (treat_as none);
+        // at 1, resilience = 1 and overall = (0.55 + 0.5 + 1 + 2 + 0.6) / 6.
+        assert!((s.range.0 - 3.65 / 6.0).abs() < 1e-12);
+        assert!((s.range.1 - 4.65 / 6.0).abs() < 1e-12);
+        // 23 criteria, 3 unknown.
+        assert!((s.coverage - 20.0 / 23.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn unknown_runtimes_count_as_unknown_for_every_language() {
+        let d = platform("p", None, &[N]);
+        let profile = Profile {
+            unknown_as: Level::Partial,
+            ..Profile::default()
+        };
+        let s = score(&d, &profile);
+        // language_coverage = 0.4 (unknown as partial), custom_runtime = 1 → 0.7.
+        assert!((s.requirements[0].score - 0.7).abs() < 1e-12);
+        assert!(s.requirements[0].criteria[0].languages.iter().all(|(_, v)| *v == 0.4));
+    }
+
+    #[test]
+    fn ranks_are_competition_ranks_with_ties_by_id() {
+        assert_eq!(competition_ranks(&[0.9, 0.8, 0.8 + 5e-10, 0.7]), vec![1, 2, 2, 4]);
+        let all_native = vec![N; 22];
+        let ps = vec![
+            platform("b", Some(Runtimes::Any), &all_native),
+            platform("a", Some(Runtimes::Any), &all_native),
+            platform("c", Some(Runtimes::Any), &[X]),
+        ];
+        let profile = Profile::default();
+        let e = evaluate(&ps, &profile);
+        let got: Vec<_> = e.platforms.iter().map(|p| (p.platform.id.as_str(), p.rank)).collect();
+        assert_eq!(got, vec![("a", Some(1)), ("b", Some(1)), ("c", Some(3))]);
+        let reason = &e.recommendation.unwrap().reason;
+        assert!(reason.starts_with("A ties with B at 100.0"), "{reason}");
+    }
+
+    #[test]
+    fn require_excludes_with_a_reason_and_no_rank() {
+        let ps = vec![
+            platform("good", Some(Runtimes::Any), &[N, N]),
+            platform("weak", Some(Runtimes::Any), &[N, A]),
+            platform("best", Some(Runtimes::Any), &[N, N, N, N, N, N, N, N, N, N]),
+        ];
+        let profile = Profile {
+            require: vec![
+                Constraint::AtLeast {
+                    requirement: 1,
+                    criterion: 0,
+                    level: Level::Native,
+                },
+                Constraint::Hosting(vec![crate::descriptor::Hosting::Managed]),
+            ],
+            ..Profile::default()
+        };
+        let mut ps = ps;
+        ps[0].hosting = Some(crate::descriptor::Hosting::Managed);
+        ps[1].hosting = Some(crate::descriptor::Hosting::Managed);
+        ps[2].hosting = Some(crate::descriptor::Hosting::SelfHosted);
+        let e = evaluate(&ps, &profile);
+        let got: Vec<_> = e.platforms.iter().map(|p| (p.platform.id.as_str(), p.rank)).collect();
+        assert_eq!(got, vec![("good", Some(1)), ("best", None), ("weak", None)]);
+        assert_eq!(e.platforms[1].excluded, vec!["hosting is self-hosted, not managed"]);
+        assert_eq!(
+            e.platforms[2].excluded,
+            vec!["containers.oci_images is addon, below the required native"]
+        );
+        assert!(e.recommendation.unwrap().reason.contains("only platform that meets every"));
+    }
+
+    fn any_level() -> impl Strategy<Value = Level> {
+        prop::sample::select(Level::ALL.to_vec())
+    }
+
+    fn any_platform(id: usize) -> impl Strategy<Value = Descriptor> {
+        (prop::collection::vec(any_level(), 22), any::<bool>()).prop_map(move |(levels, any)| {
+            let rt = if any { Runtimes::Any } else { Runtimes::List(vec!["go", "java"]) };
+            platform(&format!("p{id:02}"), Some(rt), &levels)
+        })
+    }
+
+    fn any_platforms() -> impl Strategy<Value = Vec<Descriptor>> {
+        (1usize..8).prop_flat_map(|n| (0..n).map(any_platform).collect::<Vec<_>>())
+    }
+
+    fn any_weights() -> impl Strategy<Value = [f64; COUNT]> {
+        prop::array::uniform5(0.0f64..10.0).prop_filter("not all zero", |w| w.iter().sum::<f64>() > 0.01)
+    }
+
+    fn ranking(e: &Evaluation<'_>) -> Vec<(String, Option<usize>)> {
+        e.platforms.iter().map(|p| (p.platform.id.clone(), p.rank)).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn input_order_does_not_change_the_ranking(ps in any_platforms(), seed in any::<u64>()) {
+            let profile = Profile::default();
+            let mut shuffled = ps.clone();
+            // A deterministic permutation from the seed.
+            let n = shuffled.len();
+            for i in (1..n).rev() {
+                #[allow(clippy::cast_possible_truncation)]
+                let j = (seed.wrapping_mul(6364136223846793005).wrapping_add(i as u64) % (i as u64 + 1)) as usize;
+                shuffled.swap(i, j);
+            }
+            prop_assert_eq!(ranking(&evaluate(&ps, &profile)), ranking(&evaluate(&shuffled, &profile)));
+        }
+
+        #[test]
+        fn scaling_all_weights_changes_no_score(ps in any_platforms(), w in any_weights(), k in 0.01f64..100.0) {
+            let a = Profile { weights: w, ..Profile::default() };
+            let b = Profile { weights: w.map(|x| x * k), ..Profile::default() };
+            for d in &ps {
+                prop_assert!((score(d, &a).score - score(d, &b).score).abs() < 1e-12);
+            }
+        }
+
+        #[test]
+        fn raising_a_level_never_lowers_the_score(
+            d in any_platform(0), w in any_weights(), slot in 0usize..22, treat in 0usize..4,
+        ) {
+            let profile = Profile { weights: w, unknown_as: Level::KNOWN[treat], ..Profile::default() };
+            // The slot-th stated criterion in table order.
+            let (r, c) = crate::requirements::all_criteria()
+                .filter(|(r, c)| REQUIREMENTS[*r].criteria[*c].source == Source::Level)
+                .nth(slot)
+                .unwrap();
+            let mut raised = d.clone();
+            let before = score(&d, &profile).score;
+            for level in [Level::None, Level::Partial, Level::Addon, Level::Native] {
+                if d.claim(r, c).value.strength().is_some_and(|s| s < level.strength().unwrap_or(0)) {
+                    raised.claims[r][c].value = level;
+                    prop_assert!(score(&raised, &profile).score >= before - 1e-12);
+                }
+            }
+        }
+
+        #[test]
+        fn scores_stay_in_range(ps in any_platforms(), w in any_weights()) {
+            let profile = Profile { weights: w, ..Profile::default() };
+            for p in evaluate(&ps, &profile).platforms {
+                for x in [p.score, p.range.0, p.range.1, p.coverage] {
+                    prop_assert!((0.0..=1.0).contains(&x), "{x}");
+                }
+                prop_assert!(p.range.0 <= p.score + 1e-12 && p.score <= p.range.1 + 1e-12);
+                for r in &p.requirements {
+                    prop_assert!((0.0..=1.0).contains(&r.score));
+                }
+            }
+        }
+    }
+}
