@@ -11,7 +11,7 @@ fn main() {
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".yaml"))
+                .filter(|n| Path::new(n).extension().is_some_and(|e| e == "yaml"))
                 .collect()
         })
         .unwrap_or_default();

@@ -58,11 +58,15 @@ code and what to do, then exit: 0 when there are no errors, 2 otherwise.",
     Validate(ValidateArgs),
 
     /// List the loaded platforms
-    #[command(after_help = "Examples:\n  platform-eval list\n  platform-eval list -p my-platforms/ --with-builtin --format csv")]
+    #[command(
+        after_help = "Examples:\n  platform-eval list\n  platform-eval list -p my-platforms/ --with-builtin --format csv"
+    )]
     List(ListArgs),
 
     /// Show one platform with the evidence behind every claim
-    #[command(after_help = "Examples:\n  platform-eval show kubernetes\n  platform-eval show my-paas -p my-platforms/ --format markdown")]
+    #[command(
+        after_help = "Examples:\n  platform-eval show kubernetes\n  platform-eval show my-paas -p my-platforms/ --format markdown"
+    )]
     Show(ShowArgs),
 }
 

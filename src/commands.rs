@@ -95,7 +95,7 @@ fn validate(paths: Vec<String>, inputs: &InputArgs) -> anyhow::Result<Outcome> {
     let warnings = diags.warning_count();
     let mut out = format!("ok: {} valid", plural(platforms.len(), "descriptor"));
     if warnings > 0 {
-        out.push_str(&format!(", {}", plural(warnings, "warning")));
+        out = format!("{out}, {}", plural(warnings, "warning"));
     }
     out.push('\n');
     write_stdout(&out)?;
@@ -157,15 +157,12 @@ fn stdout_has_color() -> bool {
 
 /// Writes a rendered report to `--output FILE` (whole or not at all) or standard output.
 fn emit(text: &str, output: &OutputArgs) -> anyhow::Result<Outcome> {
-    match &output.output {
-        Some(path) => {
-            write_atomic(path, &anstream::adapter::strip_str(text).to_string())?;
-            Ok(Outcome::Success)
-        }
-        None => {
-            write_stdout(text)?;
-            Ok(Outcome::Success)
-        }
+    if let Some(path) = &output.output {
+        write_atomic(path, &anstream::adapter::strip_str(text).to_string())?;
+        Ok(Outcome::Success)
+    } else {
+        write_stdout(text)?;
+        Ok(Outcome::Success)
     }
 }
 
@@ -182,8 +179,13 @@ pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write `{}`: no temporary file in `{}`", path.display(), dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
+        format!(
+            "cannot write `{}`: no temporary file in `{}`",
+            path.display(),
+            dir.display()
+        )
+    })?;
     tmp.write_all(text.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write `{}`", path.display()))?;
@@ -191,4 +193,3 @@ pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write `{}`", path.display()))?;
     Ok(())
 }
-

@@ -230,12 +230,12 @@ pub fn from_node(
             "name" => {
                 name_seen = true;
                 if let Some(s) = cx.nonempty_string(value, "`name`") {
-                    d.name = s.to_owned();
+                    s.clone_into(&mut d.name);
                 }
             }
             "summary" => d.summary = cx.nonempty_string(value, "`summary`").map(str::to_owned),
-            "kind" => d.kind = cx.choice(value, "kind", &Kind::ALL, |k| k.as_str()),
-            "hosting" => d.hosting = cx.choice(value, "hosting", &Hosting::ALL, |h| h.as_str()),
+            "kind" => d.kind = cx.choice(value, "kind", &Kind::ALL, Kind::as_str),
+            "hosting" => d.hosting = cx.choice(value, "hosting", &Hosting::ALL, Hosting::as_str),
             "homepage" => d.homepage = cx.url(value, "`homepage`"),
             "reviewed" => d.reviewed = cx.date(value),
             "requirements" => cx.requirements(value, &mut d),
@@ -243,18 +243,24 @@ pub fn from_node(
         }
     }
     if !name_seen {
-        cx.missing(root, "name", "a descriptor needs a display name, e.g. `name: Google Cloud Run`");
+        cx.missing(
+            root,
+            "name",
+            "a descriptor needs a display name, e.g. `name: Google Cloud Run`",
+        );
     }
     match id {
         Some(id) => d.id = id,
-        None if valid_id(default_id) => d.id = default_id.to_owned(),
+        None if valid_id(default_id) => default_id.clone_into(&mut d.id),
         None => cx.diags.push(
             Diagnostic::error(
                 "bad-id",
                 format!("no `id`, and the file name `{default_id}` is not a valid platform id"),
             )
             .in_file(file)
-            .with_help("add `id: my-platform` (lower-case letters, digits and dashes), or rename the file"),
+            .with_help(
+                "add `id: my-platform` (lower-case letters, digits and dashes), or rename the file",
+            ),
         ),
     }
     let ok = cx.errors == 0 && valid_id(&d.id);
@@ -292,11 +298,18 @@ impl Checker<'_> {
     }
 
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        let help = match node.value {
+            Value::Seq(_) | Value::Map(_) => Some(format!("write {expected} here")),
+            _ if expected.starts_with("a string") => {
+                Some("quote the value to make it text".to_owned())
+            }
+            _ => None,
+        };
         self.error(
             "wrong-type",
             format!("{what} must be {expected}, found {}", node.value.kind()),
             node.span,
-            None,
+            help,
         );
     }
 
@@ -310,32 +323,29 @@ impl Checker<'_> {
     }
 
     fn map<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [(Node, Node)]> {
-        match &node.value {
-            Value::Map(entries) => Some(entries),
-            _ => {
-                self.wrong_type(node, what, "a map");
-                None
-            }
+        if let Value::Map(entries) = &node.value {
+            Some(entries)
+        } else {
+            self.wrong_type(node, what, "a map");
+            None
         }
     }
 
     fn key<'n>(&mut self, key: &'n Node) -> Option<&'n str> {
-        match &key.value {
-            Value::Str(s) => Some(s),
-            _ => {
-                self.wrong_type(key, "a key", "a name");
-                None
-            }
+        if let Value::Str(s) = &key.value {
+            Some(s)
+        } else {
+            self.wrong_type(key, "a key", "a name");
+            None
         }
     }
 
     fn string<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
-        match &node.value {
-            Value::Str(s) => Some(s),
-            _ => {
-                self.wrong_type(node, what, "a string");
-                None
-            }
+        if let Value::Str(s) = &node.value {
+            Some(s)
+        } else {
+            self.wrong_type(node, what, "a string");
+            None
         }
     }
 
@@ -403,7 +413,10 @@ impl Checker<'_> {
     fn date(&mut self, node: &Node) -> Option<Evidence<jiff::civil::Date>> {
         // YAML may read an unquoted date as a string; both spellings are `YYYY-MM-DD`.
         let parsed = match &node.value {
-            Value::Str(s) => s.parse::<jiff::civil::Date>().ok().filter(|_| s.len() == 10),
+            Value::Str(s) => s
+                .parse::<jiff::civil::Date>()
+                .ok()
+                .filter(|_| s.len() == 10),
             _ => None,
         };
         if parsed.is_none() {
@@ -502,23 +515,33 @@ impl Checker<'_> {
                 let (note, source) = self.evidence_fields(entries, "level", &what, |cx, v| {
                     level = cx.level(v).map(|l| (l, v.span));
                 });
-                match level {
-                    Some((value, span)) => Some(Evidence {
+                if let Some((value, span)) = level {
+                    Some(Evidence {
                         value,
                         note,
                         source,
                         span: Some(span),
-                    }),
-                    None => {
-                        if !entries.iter().any(|(k, _)| k.value == Value::Str("level".into())) {
-                            self.missing(node, "level", "add `level: native` (or addon, partial, none, unknown)");
-                        }
-                        None
+                    })
+                } else {
+                    if !entries
+                        .iter()
+                        .any(|(k, _)| k.value == Value::Str("level".into()))
+                    {
+                        self.missing(
+                            node,
+                            "level",
+                            "add `level: native` (or addon, partial, none, unknown)",
+                        );
                     }
+                    None
                 }
             }
             _ => {
-                self.wrong_type(node, &what, "a level or a map with `level`, `note` and `source`");
+                self.wrong_type(
+                    node,
+                    &what,
+                    "a level or a map with `level`, `note` and `source`",
+                );
                 None
             }
         }
@@ -577,7 +600,11 @@ impl Checker<'_> {
                         supported = cx.runtimes_value(v);
                     });
                 if !seen {
-                    self.missing(node, "supported", "add `supported: any` or a list of languages");
+                    self.missing(
+                        node,
+                        "supported",
+                        "add `supported: any` or a list of languages",
+                    );
                 }
                 supported.map(|value| Evidence {
                     value,
@@ -680,7 +707,10 @@ mod tests {
                 ("wrong-type", "t.yaml:9:14".into()),
             ]
         );
-        let help: Vec<_> = diags.iter().map(|d| d.help.clone().unwrap_or_default()).collect();
+        let help: Vec<_> = diags
+            .iter()
+            .map(|d| d.help.clone().unwrap_or_default())
+            .collect();
         assert_eq!(help[2], "did you mean `health_checks`?");
     }
 

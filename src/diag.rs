@@ -149,8 +149,17 @@ impl Diagnostic {
         let mut group = Group::with_title(title);
         match (&self.file, self.span) {
             (Some(file), Some(span)) => {
-                let end = (span.offset + span.len.max(1)).min(file.text.len());
-                let start = span.offset.min(end);
+                // An empty span still marks one character (never half of one).
+                let text = &file.text;
+                let start = floor_char_boundary(text, span.offset.min(text.len()));
+                let end = if span.len == 0 {
+                    text[start..]
+                        .chars()
+                        .next()
+                        .map_or(start, |c| start + c.len_utf8())
+                } else {
+                    floor_char_boundary(text, (span.offset + span.len).min(text.len()))
+                };
                 group = group.element(
                     Snippet::source(&file.text)
                         .path(&file.name)
@@ -259,10 +268,15 @@ where
         .map(|(_, c)| c)
 }
 
-/// "did you mean `x`?", or a list of what is allowed when nothing is close.
-pub fn suggest<'a>(input: &str, candidates: &[&'a str]) -> String {
+/// "did you mean `x`?", or a list of what is allowed when nothing is close (the first
+/// dozen, when the list is long).
+pub fn suggest(input: &str, candidates: &[&str]) -> String {
     match did_you_mean(input, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
+        None if candidates.len() > 12 => format!(
+            "expected one of: {}, ... (see the README for the full list)",
+            candidates[..12].join(", ")
+        ),
         None => format!("expected one of: {}", candidates.join(", ")),
     }
 }
@@ -290,6 +304,17 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_span_before_a_wide_character_renders() {
+        let file = Arc::new(SourceFile {
+            name: "p.yaml".into(),
+            text: "└─ x\n".into(),
+        });
+        let d =
+            Diagnostic::error("yaml-syntax", "bad").at(&file, Span::from_range(&file.text, 0, 0));
+        assert!(d.render(false).contains("p.yaml:1:1"));
+    }
+
+    #[test]
     fn render_names_code_location_and_help() {
         let file = Arc::new(SourceFile {
             name: "p.yaml".into(),
@@ -299,7 +324,10 @@ mod tests {
             .at(&file, Span::from_range(&file.text, 5, 10))
             .with_help("did you mean `health`?");
         let out = d.render(false);
-        assert!(out.starts_with("error[unknown-key]: unknown key `helth`"), "{out}");
+        assert!(
+            out.starts_with("error[unknown-key]: unknown key `helth`"),
+            "{out}"
+        );
         assert!(out.contains("p.yaml:2:1"), "{out}");
         assert!(out.contains("help: did you mean `health`?"), "{out}");
     }

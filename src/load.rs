@@ -146,14 +146,19 @@ fn collect_path(
                         "no-descriptors",
                         format!("folder `{path}` holds no `*.yaml` or `*.yml` files"),
                     )
-                    .with_help("point at a folder of platform descriptors, or at the files themselves"),
+                    .with_help(
+                        "point at a folder of platform descriptors, or at the files themselves",
+                    ),
                 );
             }
         }
-        Ok(m) if m.is_file() => read_file(p.to_path_buf(), out, diags),
+        Ok(m) if m.is_file() => read_file(p, out, diags),
         Ok(_) => diags.push(
-            Diagnostic::error("not-a-file", format!("`{path}` is not a regular file or folder"))
-                .with_help("give a YAML file, a folder, or `-` for standard input"),
+            Diagnostic::error(
+                "not-a-file",
+                format!("`{path}` is not a regular file or folder"),
+            )
+            .with_help("give a YAML file, a folder, or `-` for standard input"),
         ),
     }
 }
@@ -164,10 +169,11 @@ fn path_error(path: &str, e: &std::io::Error) -> Diagnostic {
             Diagnostic::error("not-found", format!("`{path}` does not exist"))
                 .with_help("check the path; with no path the built-in catalog is used")
         }
-        std::io::ErrorKind::PermissionDenied => {
-            Diagnostic::error("unreadable", format!("cannot read `{path}`: permission denied"))
-                .with_help("check the file's permissions")
-        }
+        std::io::ErrorKind::PermissionDenied => Diagnostic::error(
+            "unreadable",
+            format!("cannot read `{path}`: permission denied"),
+        )
+        .with_help("check the file's permissions"),
         _ => Diagnostic::error("unreadable", format!("cannot read `{path}`: {e}")),
     }
 }
@@ -200,7 +206,7 @@ fn walk(
             Ok(m) if m.is_dir() => walk(&path, seen, out, diags),
             Ok(m) if m.is_file() => {
                 if is_yaml(&path) {
-                    read_file(path, out, diags);
+                    read_file(&path, out, diags);
                 }
             }
             Ok(_) if is_yaml(&path) => diags.push(
@@ -226,13 +232,9 @@ fn is_yaml(path: &Path) -> bool {
     )
 }
 
-fn read_file(
-    path: PathBuf,
-    out: &mut Vec<(Arc<SourceFile>, String, bool)>,
-    diags: &mut Diagnostics,
-) {
+fn read_file(path: &Path, out: &mut Vec<(Arc<SourceFile>, String, bool)>, diags: &mut Diagnostics) {
     let shown = path.display().to_string();
-    match fs::read(&path) {
+    match fs::read(path) {
         Ok(bytes) => {
             if let Some(file) = decode(shown, bytes, diags) {
                 let id = stem(&file.name);

@@ -152,16 +152,22 @@ impl Profile {
             };
             let Some(r) = requirements::requirement_index(req.trim()) else {
                 diags.push(
-                    Diagnostic::error("bad-flag", format!("`--weight`: unknown requirement `{req}`"))
-                        .with_help(suggest(req, &ids)),
+                    Diagnostic::error(
+                        "bad-flag",
+                        format!("`--weight`: unknown requirement `{req}`"),
+                    )
+                    .with_help(suggest(req, &ids)),
                 );
                 continue;
             };
             match w.trim().parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= 0.0 => self.weights[r] = v,
                 _ => diags.push(
-                    Diagnostic::error("bad-flag", format!("`--weight {arg}`: `{w}` is not a weight"))
-                        .with_help("a weight is a number >= 0"),
+                    Diagnostic::error(
+                        "bad-flag",
+                        format!("`--weight {arg}`: `{w}` is not a weight"),
+                    )
+                    .with_help("a weight is a number >= 0"),
                 ),
             }
         }
@@ -178,8 +184,11 @@ impl Profile {
                     Some(l) if !list.contains(&l.id) => list.push(l.id),
                     Some(_) => {}
                     None => diags.push(
-                        Diagnostic::error("bad-flag", format!("`--language`: unknown language `{name}`"))
-                            .with_help(suggest(name, &requirements::language_names())),
+                        Diagnostic::error(
+                            "bad-flag",
+                            format!("`--language`: unknown language `{name}`"),
+                        )
+                        .with_help(suggest(name, &requirements::language_names())),
                     ),
                 }
             }
@@ -204,8 +213,11 @@ pub fn resolve(arg: Option<&str>, diags: &mut Diagnostics) -> Option<Profile> {
             if !Path::new(name).exists() && !name.contains(['/', '.']) {
                 let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
                 diags.push(
-                    Diagnostic::error("unknown-profile", format!("no preset or file named `{name}`"))
-                        .with_help(suggest(name, &names)),
+                    Diagnostic::error(
+                        "unknown-profile",
+                        format!("no preset or file named `{name}`"),
+                    )
+                    .with_help(suggest(name, &names)),
                 );
                 return None;
             }
@@ -216,7 +228,10 @@ pub fn resolve(arg: Option<&str>, diags: &mut Diagnostics) -> Option<Profile> {
     };
     match std::fs::read_to_string(&path) {
         Ok(text) => {
-            let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map(str::to_owned)
+                .unwrap_or(text);
             let file = Arc::new(SourceFile {
                 name: path.clone(),
                 text,
@@ -256,7 +271,9 @@ pub fn parse(file: &Arc<SourceFile>, name: &str, diags: &mut Diagnostics) -> Opt
             ..Profile::default()
         },
     };
-    let top = ["weights", "criteria", "team", "levels", "unknown", "require", "policy"];
+    let top = [
+        "weights", "criteria", "team", "levels", "unknown", "require", "policy",
+    ];
     for (key, value) in sorted(root.get_ref()) {
         match key.get_ref().as_ref() {
             "weights" => cx.weights(value),
@@ -296,10 +313,19 @@ impl Cx<'_> {
         Span::from_range(&self.file.text, r.start, r.end)
     }
 
-    fn error(&mut self, code: &'static str, msg: impl Into<String>, at: std::ops::Range<usize>, help: Option<String>) {
+    fn error(
+        &mut self,
+        code: &'static str,
+        msg: impl Into<String>,
+        at: std::ops::Range<usize>,
+        help: Option<String>,
+    ) {
         let span = self.span(at);
-        self.diags
-            .push(Diagnostic::error(code, msg).at(self.file, span).help_opt(help));
+        self.diags.push(
+            Diagnostic::error(code, msg)
+                .at(self.file, span)
+                .help_opt(help),
+        );
     }
 
     fn unknown_key(&mut self, key: &Key<'_>, name: &str, allowed: &[&str], place: &str) {
@@ -326,7 +352,9 @@ impl Cx<'_> {
 
     fn number(&mut self, v: &Val<'_>, what: &str) -> Option<f64> {
         let n = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|i| i as f64),
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|i| i as f64),
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             other => {
                 self.error(
@@ -339,7 +367,12 @@ impl Cx<'_> {
             }
         };
         if n.is_none() {
-            self.error("bad-value", format!("{what} is not a number"), v.span(), None);
+            self.error(
+                "bad-value",
+                format!("{what} is not a number"),
+                v.span(),
+                None,
+            );
         }
         n
     }
@@ -379,77 +412,144 @@ impl Cx<'_> {
     }
 
     fn weights(&mut self, v: &Val<'_>) {
-        let Some(t) = self.table(v, "`[weights]`") else { return };
+        let Some(t) = self.table(v, "`[weights]`") else {
+            return;
+        };
         let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
         let mut ok = true;
         for (key, value) in sorted(t) {
             let name = key.get_ref().as_ref();
             let Some(r) = requirements::requirement_index(name) else {
-                self.error("unknown-requirement", format!("unknown requirement `{name}`"), key.span(), Some(suggest(name, &ids)));
+                self.error(
+                    "unknown-requirement",
+                    format!("unknown requirement `{name}`"),
+                    key.span(),
+                    Some(suggest(name, &ids)),
+                );
                 continue;
             };
-            match self.bounded(value, &format!("weight of `{name}`"), 0.0, f64::INFINITY, "a weight is a number >= 0; 0 leaves the requirement out") {
+            match self.bounded(
+                value,
+                &format!("weight of `{name}`"),
+                0.0,
+                f64::INFINITY,
+                "a weight is a number >= 0; 0 leaves the requirement out",
+            ) {
                 Some(w) => self.profile.weights[r] = w,
                 None => ok = false,
             }
         }
         if ok && self.profile.weights.iter().all(|w| *w == 0.0) {
-            self.error("zero-weights", "every requirement weight is zero", v.span(), Some("give at least one requirement a weight above 0".into()));
+            self.error(
+                "zero-weights",
+                "every requirement weight is zero",
+                v.span(),
+                Some("give at least one requirement a weight above 0".into()),
+            );
         }
     }
 
     fn criteria(&mut self, v: &Val<'_>) {
-        let Some(t) = self.table(v, "`[criteria]`") else { return };
+        let Some(t) = self.table(v, "`[criteria]`") else {
+            return;
+        };
         let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
         for (key, value) in sorted(t) {
             let name = key.get_ref().as_ref();
             let Some(r) = requirements::requirement_index(name) else {
-                self.error("unknown-requirement", format!("unknown requirement `{name}`"), key.span(), Some(suggest(name, &ids)));
+                self.error(
+                    "unknown-requirement",
+                    format!("unknown requirement `{name}`"),
+                    key.span(),
+                    Some(suggest(name, &ids)),
+                );
                 continue;
             };
-            let Some(inner) = self.table(value, &format!("`[criteria.{name}]`")) else { continue };
+            let Some(inner) = self.table(value, &format!("`[criteria.{name}]`")) else {
+                continue;
+            };
             let req = &REQUIREMENTS[r];
             let crits: Vec<&str> = req.criteria.iter().map(|c| c.id).collect();
             let mut ok = true;
             for (ck, cv) in sorted(inner) {
                 let cname = ck.get_ref().as_ref();
                 let Some(c) = req.criterion_index(cname) else {
-                    self.error("unknown-criterion", format!("unknown criterion `{cname}` in `{name}`"), ck.span(), Some(suggest(cname, &crits)));
+                    self.error(
+                        "unknown-criterion",
+                        format!("unknown criterion `{cname}` in `{name}`"),
+                        ck.span(),
+                        Some(suggest(cname, &crits)),
+                    );
                     continue;
                 };
-                match self.bounded(cv, &format!("weight of `{name}.{cname}`"), 0.0, f64::INFINITY, "a weight is a number >= 0") {
+                match self.bounded(
+                    cv,
+                    &format!("weight of `{name}.{cname}`"),
+                    0.0,
+                    f64::INFINITY,
+                    "a weight is a number >= 0",
+                ) {
                     Some(w) => self.profile.criterion_weights[r][c] = w,
                     None => ok = false,
                 }
             }
             if ok && self.profile.criterion_weights[r].iter().all(|w| *w == 0.0) {
-                self.error("zero-weights", format!("every criterion weight of `{name}` is zero"), value.span(), Some(format!("give a criterion a weight above 0, or set `{name} = 0` under [weights]")));
+                self.error(
+                    "zero-weights",
+                    format!("every criterion weight of `{name}` is zero"),
+                    value.span(),
+                    Some(format!(
+                        "give a criterion a weight above 0, or set `{name} = 0` under [weights]"
+                    )),
+                );
             }
         }
     }
 
     fn team(&mut self, v: &Val<'_>) {
-        let Some(t) = self.table(v, "`[team]`") else { return };
+        let Some(t) = self.table(v, "`[team]`") else {
+            return;
+        };
         for (key, value) in sorted(t) {
             if key.get_ref().as_ref() != "languages" {
                 self.unknown_key(key, key.get_ref(), &["languages"], "in [team]");
                 continue;
             }
             let Some(items) = value.get_ref().as_array() else {
-                self.error("wrong-type", "`team.languages` must be a list of languages", value.span(), Some("e.g. `languages = [\"go\", \"python\"]`".into()));
+                self.error(
+                    "wrong-type",
+                    "`team.languages` must be a list of languages",
+                    value.span(),
+                    Some("e.g. `languages = [\"go\", \"python\"]`".into()),
+                );
                 continue;
             };
             let mut list = Vec::new();
-            for item in items.iter() {
-                let Some(name) = self.string(item, "a language") else { continue };
+            for item in items {
+                let Some(name) = self.string(item, "a language") else {
+                    continue;
+                };
                 match requirements::language(name) {
                     Some(l) if !list.contains(&l.id) => list.push(l.id),
                     Some(_) => {}
-                    None => self.error("unknown-language", format!("unknown language `{name}`"), item.span(), Some(suggest(name, &requirements::language_names()))),
+                    None => self.error(
+                        "unknown-language",
+                        format!("unknown language `{name}`"),
+                        item.span(),
+                        Some(suggest(name, &requirements::language_names())),
+                    ),
                 }
             }
             if items.iter().next().is_none() {
-                self.error("bad-value", "`team.languages` is empty", value.span(), Some("name at least one language, or leave the key out for the default set".into()));
+                self.error(
+                    "bad-value",
+                    "`team.languages` is empty",
+                    value.span(),
+                    Some(
+                        "name at least one language, or leave the key out for the default set"
+                            .into(),
+                    ),
+                );
             }
             if !list.is_empty() {
                 self.profile.languages = list;
@@ -458,17 +558,34 @@ impl Cx<'_> {
     }
 
     fn levels(&mut self, v: &Val<'_>) {
-        let Some(t) = self.table(v, "`[levels]`") else { return };
+        let Some(t) = self.table(v, "`[levels]`") else {
+            return;
+        };
         let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
         for (key, value) in sorted(t) {
             let name = key.get_ref().as_ref();
             match Level::parse(name).filter(|l| *l != Level::Unknown) {
                 Some(level) => {
-                    if let Some(x) = self.bounded(value, &format!("value of `{name}`"), 0.0, 1.0, "a level's value is between 0 and 1") {
+                    if let Some(x) = self.bounded(
+                        value,
+                        &format!("value of `{name}`"),
+                        0.0,
+                        1.0,
+                        "a level's value is between 0 and 1",
+                    ) {
                         self.profile.levels.set(level, x);
                     }
                 }
-                None => self.error("bad-level", format!("`{name}` is not a level with a value"), key.span(), Some(if name == "unknown" { "set how unknowns count with `[unknown] treat_as = \"none\"`".into() } else { suggest(name, &names) })),
+                None => self.error(
+                    "bad-level",
+                    format!("`{name}` is not a level with a value"),
+                    key.span(),
+                    Some(if name == "unknown" {
+                        "set how unknowns count with `[unknown] treat_as = \"none\"`".into()
+                    } else {
+                        suggest(name, &names)
+                    }),
+                ),
             }
         }
         let l = self.profile.levels;
@@ -478,116 +595,208 @@ impl Cx<'_> {
     }
 
     fn unknown(&mut self, v: &Val<'_>) {
-        let Some(t) = self.table(v, "`[unknown]`") else { return };
+        let Some(t) = self.table(v, "`[unknown]`") else {
+            return;
+        };
         let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
         for (key, value) in sorted(t) {
             if key.get_ref().as_ref() != "treat_as" {
                 self.unknown_key(key, key.get_ref(), &["treat_as"], "in [unknown]");
                 continue;
             }
-            let Some(s) = self.string(value, "`treat_as`") else { continue };
+            let Some(s) = self.string(value, "`treat_as`") else {
+                continue;
+            };
             match Level::parse(s).filter(|l| *l != Level::Unknown) {
                 Some(level) => self.profile.unknown_as = level,
-                None => self.error("bad-level", format!("`{s}` is not a level to treat unknowns as"), value.span(), Some(suggest(s, &names))),
+                None => self.error(
+                    "bad-level",
+                    format!("`{s}` is not a level to treat unknowns as"),
+                    value.span(),
+                    Some(suggest(s, &names)),
+                ),
             }
         }
     }
 
     fn require(&mut self, v: &Val<'_>) {
-        let Some(t) = self.table(v, "`[require]`") else { return };
+        let Some(t) = self.table(v, "`[require]`") else {
+            return;
+        };
         for (key, value) in sorted(t) {
             let name = key.get_ref().as_ref();
             match name {
                 "hosting" => {
-                    if let Some(list) = self.choices(value, "hosting", &Hosting::ALL, |h| h.as_str()) {
+                    if let Some(list) = self.choices(
+                        value,
+                        "hosting",
+                        &Hosting::ALL,
+                        super::descriptor::Hosting::as_str,
+                    ) {
                         self.profile.require.push(Constraint::Hosting(list));
                     }
                 }
                 "kind" => {
-                    if let Some(list) = self.choices(value, "kind", &Kind::ALL, |k| k.as_str()) {
+                    if let Some(list) =
+                        self.choices(value, "kind", &Kind::ALL, super::descriptor::Kind::as_str)
+                    {
                         self.profile.require.push(Constraint::Kind(list));
                     }
                 }
                 path => {
-                    let Some((requirement, criterion)) = requirements::parse_criterion_path(path) else {
+                    let Some((requirement, criterion)) = requirements::parse_criterion_path(path)
+                    else {
                         let mut known = requirements::criterion_paths();
                         known.extend(["hosting".into(), "kind".into()]);
                         let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                        self.error("unknown-criterion", format!("unknown constraint `{path}`"), key.span(), Some(suggest(path, &known)));
+                        self.error(
+                            "unknown-criterion",
+                            format!("unknown constraint `{path}`"),
+                            key.span(),
+                            Some(suggest(path, &known)),
+                        );
                         continue;
                     };
-                    let Some(s) = self.string(value, &format!("`{path}`")) else { continue };
-                    match Level::parse(s).filter(|l| *l != Level::Unknown) {
-                        Some(level) => self.profile.require.push(Constraint::AtLeast { requirement, criterion, level }),
-                        None => {
-                            let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
-                            self.error("bad-level", format!("`{s}` is not a level"), value.span(), Some(suggest(s, &names)));
-                        }
+                    let Some(s) = self.string(value, &format!("`{path}`")) else {
+                        continue;
+                    };
+                    if let Some(level) = Level::parse(s).filter(|l| *l != Level::Unknown) {
+                        self.profile.require.push(Constraint::AtLeast {
+                            requirement,
+                            criterion,
+                            level,
+                        });
+                    } else {
+                        let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
+                        self.error(
+                            "bad-level",
+                            format!("`{s}` is not a level"),
+                            value.span(),
+                            Some(suggest(s, &names)),
+                        );
                     }
                 }
             }
         }
     }
 
-    fn choices<T: Copy>(&mut self, v: &Val<'_>, what: &str, all: &[T], name: impl Fn(T) -> &'static str) -> Option<Vec<T>> {
+    fn choices<T: Copy>(
+        &mut self,
+        v: &Val<'_>,
+        what: &str,
+        all: &[T],
+        name: impl Fn(T) -> &'static str,
+    ) -> Option<Vec<T>> {
         let names: Vec<&str> = all.iter().map(|x| name(*x)).collect();
         let items: Vec<&Val<'_>> = match v.get_ref() {
             DeValue::Array(a) => a.iter().collect(),
             DeValue::String(_) => vec![v],
             other => {
-                self.error("wrong-type", format!("`require.{what}` must be a list, found {}", other.type_str()), v.span(), Some(format!("e.g. `{what} = [\"{}\"]`", names[0])));
+                self.error(
+                    "wrong-type",
+                    format!(
+                        "`require.{what}` must be a list, found {}",
+                        other.type_str()
+                    ),
+                    v.span(),
+                    Some(format!("e.g. `{what} = [\"{}\"]`", names[0])),
+                );
                 return None;
             }
         };
         let mut out = Vec::new();
         for item in items {
-            let Some(s) = self.string(item, what) else { continue };
+            let Some(s) = self.string(item, what) else {
+                continue;
+            };
             match all.iter().copied().find(|x| name(*x) == s) {
                 Some(x) => out.push(x),
-                None => self.error("bad-value", format!("`{s}` is not a valid {what}"), item.span(), Some(suggest(s, &names))),
+                None => self.error(
+                    "bad-value",
+                    format!("`{s}` is not a valid {what}"),
+                    item.span(),
+                    Some(suggest(s, &names)),
+                ),
             }
         }
         Some(out)
     }
 
     fn policy(&mut self, v: &Val<'_>) {
-        let Some(t) = self.table(v, "`[policy]`") else { return };
+        let Some(t) = self.table(v, "`[policy]`") else {
+            return;
+        };
         for (key, value) in sorted(t) {
             match key.get_ref().as_ref() {
-                "min_score" => self.profile.policy.min_score = self.bounded(value, "`min_score`", 0.0, 100.0, "a score is between 0 and 100"),
+                "min_score" => {
+                    self.profile.policy.min_score = self.bounded(
+                        value,
+                        "`min_score`",
+                        0.0,
+                        100.0,
+                        "a score is between 0 and 100",
+                    );
+                }
                 "max_rank" => {
-                    if let Some(n) = self.bounded(value, "`max_rank`", 1.0, f64::INFINITY, "a rank is a whole number >= 1") {
+                    if let Some(n) = self.bounded(
+                        value,
+                        "`max_rank`",
+                        1.0,
+                        f64::INFINITY,
+                        "a rank is a whole number >= 1",
+                    ) {
                         if n.fract() == 0.0 {
                             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                             let n = n as usize;
                             self.profile.policy.max_rank = Some(n);
                         } else {
-                            self.error("bad-value", "`max_rank` must be a whole number", value.span(), None);
+                            self.error(
+                                "bad-value",
+                                "`max_rank` must be a whole number",
+                                value.span(),
+                                None,
+                            );
                         }
                     }
                 }
                 "min" => {
-                    let Some(inner) = self.table(value, "`policy.min`") else { continue };
+                    let Some(inner) = self.table(value, "`policy.min`") else {
+                        continue;
+                    };
                     let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
                     for (rk, rv) in sorted(inner) {
                         let name = rk.get_ref().as_ref();
                         match requirements::requirement_index(name) {
                             Some(r) => {
-                                if let Some(n) = self.bounded(rv, &format!("`min.{name}`"), 0.0, 100.0, "a score is between 0 and 100") {
+                                if let Some(n) = self.bounded(
+                                    rv,
+                                    &format!("`min.{name}`"),
+                                    0.0,
+                                    100.0,
+                                    "a score is between 0 and 100",
+                                ) {
                                     self.profile.policy.min.push((r, n));
                                 }
                             }
-                            None => self.error("unknown-requirement", format!("unknown requirement `{name}`"), rk.span(), Some(suggest(name, &ids))),
+                            None => self.error(
+                                "unknown-requirement",
+                                format!("unknown requirement `{name}`"),
+                                rk.span(),
+                                Some(suggest(name, &ids)),
+                            ),
                         }
                     }
                 }
-                other => self.unknown_key(key, other, &["min_score", "min", "max_rank"], "in [policy]"),
+                other => {
+                    self.unknown_key(key, other, &["min_score", "min", "max_rank"], "in [policy]");
+                }
             }
         }
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // values read from text or set by hand compare exactly
 mod tests {
     use super::*;
 
@@ -650,7 +859,9 @@ mod tests {
 
     #[test]
     fn all_zero_and_nan_weights_are_refused() {
-        let (_, d) = parse_str("[weights]\nlanguages = 0\ncontainers = 0\nautomation = 0\nresilience = 0\nobservability = 0\n");
+        let (_, d) = parse_str(
+            "[weights]\nlanguages = 0\ncontainers = 0\nautomation = 0\nresilience = 0\nobservability = 0\n",
+        );
         assert_eq!(d.iter().next().unwrap().code, "zero-weights");
         let (_, d) = parse_str("[weights]\nlanguages = nan\n");
         assert_eq!(d.iter().next().unwrap().code, "bad-value");

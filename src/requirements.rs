@@ -73,7 +73,10 @@ pub static REQUIREMENTS: [Requirement; COUNT] = [
         meaning: "it runs and builds container images",
         criteria: &[
             level("oci_images", "runs OCI / Docker images"),
-            level("image_build", "builds images from a Dockerfile or from source"),
+            level(
+                "image_build",
+                "builds images from a Dockerfile or from source",
+            ),
             level("private_registry", "pulls images from private registries"),
             level(
                 "multi_container",
@@ -96,7 +99,10 @@ pub static REQUIREMENTS: [Requirement; COUNT] = [
                 "deploys from CI (official CLI, actions, API, git push)",
             ),
             level("rolling_update", "zero-downtime rolling deploys"),
-            level("rollback", "rolls back to a previous release with one command"),
+            level(
+                "rollback",
+                "rolls back to a previous release with one command",
+            ),
             level("auto_rollback", "rolls back by itself when a deploy fails"),
             level(
                 "progressive_delivery",
@@ -114,10 +120,7 @@ pub static REQUIREMENTS: [Requirement; COUNT] = [
             level("health_checks", "liveness and readiness checks"),
             level("self_healing", "restarts or replaces failed instances"),
             level("autoscaling", "scales instances with load"),
-            level(
-                "multi_zone",
-                "spreads instances across zones or regions",
-            ),
+            level("multi_zone", "spreads instances across zones or regions"),
             level("service_discovery", "services find each other by name"),
         ],
     },
@@ -128,7 +131,10 @@ pub static REQUIREMENTS: [Requirement; COUNT] = [
         meaning: "metrics, logs and traces are collected and can alert",
         criteria: &[
             level("metrics", "CPU, memory and request metrics are collected"),
-            level("log_collection", "stdout/stderr logs are collected centrally"),
+            level(
+                "log_collection",
+                "stdout/stderr logs are collected centrally",
+            ),
             level("tracing", "distributed tracing"),
             level("alerting", "alerts on metrics or logs"),
             level("dashboards", "built-in dashboards"),
@@ -296,11 +302,12 @@ pub fn language(name: &str) -> Option<&'static Language> {
         .find(|l| l.id == name || l.aliases.contains(&name.as_str()))
 }
 
-/// Every name a language may be written as, for suggestions.
+/// Every name a language may be written as, canonical ids first, for suggestions.
 pub fn language_names() -> Vec<&'static str> {
     LANGUAGES
         .iter()
-        .flat_map(|l| std::iter::once(l.id).chain(l.aliases.iter().copied()))
+        .map(|l| l.id)
+        .chain(LANGUAGES.iter().flat_map(|l| l.aliases.iter().copied()))
         .collect()
 }
 

@@ -76,7 +76,12 @@ pub fn evaluate<'a>(platforms: &'a [Descriptor], profile: &'a Profile) -> Evalua
             .then_with(|| a.platform.id.cmp(&b.platform.id))
     });
     let eligible = scored.iter().filter(|p| p.excluded.is_empty()).count();
-    let ranks = competition_ranks(&scored[..eligible].iter().map(|p| p.score).collect::<Vec<_>>());
+    let ranks = competition_ranks(
+        &scored[..eligible]
+            .iter()
+            .map(|p| p.score)
+            .collect::<Vec<_>>(),
+    );
     for (p, rank) in scored.iter_mut().zip(ranks) {
         p.rank = Some(rank);
     }
@@ -84,7 +89,7 @@ pub fn evaluate<'a>(platforms: &'a [Descriptor], profile: &'a Profile) -> Evalua
     scored[eligible..].sort_by(|a, b| a.platform.id.cmp(&b.platform.id));
     let recommendation = (eligible > 0).then(|| Recommendation {
         index: 0,
-        reason: reason(&scored[..eligible], platforms.len()),
+        reason: reason(&scored[..eligible], platforms.len(), &profile.weights),
     });
     Evaluation {
         profile,
@@ -125,7 +130,12 @@ pub fn score<'a>(d: &'a Descriptor, profile: &Profile) -> PlatformScore<'a> {
     let known = REQUIREMENTS
         .iter()
         .enumerate()
-        .flat_map(|(r, req)| req.criteria.iter().enumerate().map(move |(c, crit)| (r, c, crit)))
+        .flat_map(|(r, req)| {
+            req.criteria
+                .iter()
+                .enumerate()
+                .map(move |(c, crit)| (r, c, crit))
+        })
         .filter(|(r, c, crit)| match crit.source {
             Source::LanguageCoverage => d.runtimes.is_some(),
             Source::Level => d.claim(*r, *c).value != Level::Unknown,
@@ -137,7 +147,10 @@ pub fn score<'a>(d: &'a Descriptor, profile: &Profile) -> PlatformScore<'a> {
         platform: d,
         rank: None,
         score: overall(&nominal, &profile.weights),
-        range: (overall(&low, &profile.weights), overall(&high, &profile.weights)),
+        range: (
+            overall(&low, &profile.weights),
+            overall(&high, &profile.weights),
+        ),
         coverage,
         excluded: exclusions(d, profile),
         requirements,
@@ -163,7 +176,9 @@ fn language_coverage(d: &Descriptor, profile: &Profile, unknown: f64) -> Vec<(&'
     let lr = crate::requirements::requirement_index("languages").unwrap_or(0);
     let custom = REQUIREMENTS[lr]
         .criterion_index("custom_runtime")
-        .map_or(unknown, |c| level_value(d.claim(lr, c).value, profile, unknown));
+        .map_or(unknown, |c| {
+            level_value(d.claim(lr, c).value, profile, unknown)
+        });
     profile
         .languages
         .iter()
@@ -206,7 +221,8 @@ fn requirement_details(d: &Descriptor, profile: &Profile, unknown: f64) -> Vec<R
                             let value = if languages.is_empty() {
                                 unknown
                             } else {
-                                languages.iter().map(|(_, v)| v).sum::<f64>() / languages.len() as f64
+                                languages.iter().map(|(_, v)| v).sum::<f64>()
+                                    / languages.len() as f64
                             };
                             CriterionScore {
                                 level: None,
@@ -283,16 +299,22 @@ fn exclusions(d: &Descriptor, profile: &Profile) -> Vec<String> {
 }
 
 /// One line: why the top platform, where it is strongest, and where the runner-up beats it.
-fn reason(ranked: &[PlatformScore<'_>], total: usize) -> String {
+/// Requirements the profile weighs 0 are never named.
+fn reason(ranked: &[PlatformScore<'_>], total: usize, weights: &[f64; COUNT]) -> String {
     let top = &ranked[0];
     let name = &top.platform.name;
-    let weights = &top_weights(top);
     let mut strong: Vec<usize> = (0..COUNT).filter(|r| weights[*r] > 0.0).collect();
     strong.sort_by(|a, b| by_score(top.requirements[*a].score, top.requirements[*b].score));
     let strengths: Vec<String> = strong
         .iter()
         .take(2)
-        .map(|r| format!("{} ({:.1})", REQUIREMENTS[*r].id, top.requirements[*r].score * 100.0))
+        .map(|r| {
+            format!(
+                "{} ({:.1})",
+                REQUIREMENTS[*r].id,
+                top.requirements[*r].score * 100.0
+            )
+        })
         .collect();
     let strengths = format!("strongest in {}", strengths.join(" and "));
     let Some(runner) = ranked.get(1) else {
@@ -301,7 +323,10 @@ fn reason(ranked: &[PlatformScore<'_>], total: usize) -> String {
         } else {
             "the only platform that meets every [require] constraint"
         };
-        return format!("{name} scores {:.1}, {why}; {strengths}.", top.score * 100.0);
+        return format!(
+            "{name} scores {:.1}, {why}; {strengths}.",
+            top.score * 100.0
+        );
     };
     let lead = if runner.rank == top.rank {
         format!(
@@ -330,18 +355,16 @@ fn reason(ranked: &[PlatformScore<'_>], total: usize) -> String {
             top.requirements[r].score * 100.0,
             runner.requirements[r].score * 100.0
         ),
-        None => format!("at least level with {} on every requirement", runner.platform.name),
+        None => format!(
+            "at least level with {} on every requirement",
+            runner.platform.name
+        ),
     };
     format!("{lead}; {strengths}; {trails}.")
 }
 
-/// The weights that count for the reason: requirements the profile does not ignore.
-fn top_weights(_top: &PlatformScore<'_>) -> [f64; COUNT] {
-    // Kept as a function so a method other than the weighted sum can weigh differently.
-    [1.0; COUNT]
-}
-
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // values read from text or set by hand compare exactly
 pub(crate) mod tests {
     use super::*;
     use crate::descriptor::{Claim, Evidence, Runtimes};
@@ -410,7 +433,9 @@ pub(crate) mod tests {
         let d = platform(
             "p",
             Some(Runtimes::List(vec!["go"])),
-            &[P, N, A, P, X, N, N, N, N, N, N, N, N, N, U, U, U, A, A, A, A, A],
+            &[
+                P, N, A, P, X, N, N, N, N, N, N, N, N, N, U, U, U, A, A, A, A, A,
+            ],
         );
         let profile = Profile {
             languages: vec!["go", "python"],
@@ -442,12 +467,20 @@ pub(crate) mod tests {
         let s = score(&d, &profile);
         // language_coverage = 0.4 (unknown as partial), custom_runtime = 1 → 0.7.
         assert!((s.requirements[0].score - 0.7).abs() < 1e-12);
-        assert!(s.requirements[0].criteria[0].languages.iter().all(|(_, v)| *v == 0.4));
+        assert!(
+            s.requirements[0].criteria[0]
+                .languages
+                .iter()
+                .all(|(_, v)| *v == 0.4)
+        );
     }
 
     #[test]
     fn ranks_are_competition_ranks_with_ties_by_id() {
-        assert_eq!(competition_ranks(&[0.9, 0.8, 0.8 + 5e-10, 0.7]), vec![1, 2, 2, 4]);
+        assert_eq!(
+            competition_ranks(&[0.9, 0.8, 0.8 + 5e-10, 0.7]),
+            vec![1, 2, 2, 4]
+        );
         let all_native = vec![N; 22];
         let ps = vec![
             platform("b", Some(Runtimes::Any), &all_native),
@@ -456,7 +489,11 @@ pub(crate) mod tests {
         ];
         let profile = Profile::default();
         let e = evaluate(&ps, &profile);
-        let got: Vec<_> = e.platforms.iter().map(|p| (p.platform.id.as_str(), p.rank)).collect();
+        let got: Vec<_> = e
+            .platforms
+            .iter()
+            .map(|p| (p.platform.id.as_str(), p.rank))
+            .collect();
         assert_eq!(got, vec![("a", Some(1)), ("b", Some(1)), ("c", Some(3))]);
         let reason = &e.recommendation.unwrap().reason;
         assert!(reason.starts_with("A ties with B at 100.0"), "{reason}");
@@ -485,14 +522,26 @@ pub(crate) mod tests {
         ps[1].hosting = Some(crate::descriptor::Hosting::Managed);
         ps[2].hosting = Some(crate::descriptor::Hosting::SelfHosted);
         let e = evaluate(&ps, &profile);
-        let got: Vec<_> = e.platforms.iter().map(|p| (p.platform.id.as_str(), p.rank)).collect();
+        let got: Vec<_> = e
+            .platforms
+            .iter()
+            .map(|p| (p.platform.id.as_str(), p.rank))
+            .collect();
         assert_eq!(got, vec![("good", Some(1)), ("best", None), ("weak", None)]);
-        assert_eq!(e.platforms[1].excluded, vec!["hosting is self-hosted, not managed"]);
+        assert_eq!(
+            e.platforms[1].excluded,
+            vec!["hosting is self-hosted, not managed"]
+        );
         assert_eq!(
             e.platforms[2].excluded,
             vec!["containers.oci_images is addon, below the required native"]
         );
-        assert!(e.recommendation.unwrap().reason.contains("only platform that meets every"));
+        assert!(
+            e.recommendation
+                .unwrap()
+                .reason
+                .contains("only platform that meets every")
+        );
     }
 
     fn any_level() -> impl Strategy<Value = Level> {
@@ -501,7 +550,11 @@ pub(crate) mod tests {
 
     fn any_platform(id: usize) -> impl Strategy<Value = Descriptor> {
         (prop::collection::vec(any_level(), 22), any::<bool>()).prop_map(move |(levels, any)| {
-            let rt = if any { Runtimes::Any } else { Runtimes::List(vec!["go", "java"]) };
+            let rt = if any {
+                Runtimes::Any
+            } else {
+                Runtimes::List(vec!["go", "java"])
+            };
             platform(&format!("p{id:02}"), Some(rt), &levels)
         })
     }
@@ -511,11 +564,15 @@ pub(crate) mod tests {
     }
 
     fn any_weights() -> impl Strategy<Value = [f64; COUNT]> {
-        prop::array::uniform5(0.0f64..10.0).prop_filter("not all zero", |w| w.iter().sum::<f64>() > 0.01)
+        prop::array::uniform5(0.0f64..10.0)
+            .prop_filter("not all zero", |w| w.iter().sum::<f64>() > 0.01)
     }
 
     fn ranking(e: &Evaluation<'_>) -> Vec<(String, Option<usize>)> {
-        e.platforms.iter().map(|p| (p.platform.id.clone(), p.rank)).collect()
+        e.platforms
+            .iter()
+            .map(|p| (p.platform.id.clone(), p.rank))
+            .collect()
     }
 
     proptest! {
@@ -527,7 +584,7 @@ pub(crate) mod tests {
             let n = shuffled.len();
             for i in (1..n).rev() {
                 #[allow(clippy::cast_possible_truncation)]
-                let j = (seed.wrapping_mul(6364136223846793005).wrapping_add(i as u64) % (i as u64 + 1)) as usize;
+                let j = (seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(i as u64) % (i as u64 + 1)) as usize;
                 shuffled.swap(i, j);
             }
             prop_assert_eq!(ranking(&evaluate(&ps, &profile)), ranking(&evaluate(&shuffled, &profile)));

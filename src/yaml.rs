@@ -82,7 +82,13 @@ fn parse_error(text: &str, e: &serde_saphyr::Error) -> ParseError {
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    let code = if message.contains("duplicate") {
+    let code = if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        // The crate's wording names its own options; say it in the user's terms.
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        message = format!("duplicate key `{key}`");
         "duplicate-key"
     } else if message.to_lowercase().contains("budget") {
         "yaml-limit"
@@ -246,19 +252,31 @@ mod tests {
 
     fn at(text: &str, n: &Node) -> (usize, usize, String) {
         let s = n.span;
-        (s.line, s.column, text[s.offset..s.offset + s.len].to_owned())
+        (
+            s.line,
+            s.column,
+            text[s.offset..s.offset + s.len].to_owned(),
+        )
     }
 
     #[test]
     fn nested_nodes_keep_their_spans() {
         let text = "a: 1\nb:\n  c: [x, yy]\n  d: {e: native}\n";
         let root = parse(text).unwrap();
-        let Value::Map(top) = &root.value else { panic!("{root:?}") };
+        let Value::Map(top) = &root.value else {
+            panic!("{root:?}")
+        };
         assert_eq!(at(text, &top[1].0), (2, 1, "b".into()));
-        let Value::Map(inner) = &top[1].1.value else { panic!() };
-        let Value::Seq(items) = &inner[0].1.value else { panic!() };
+        let Value::Map(inner) = &top[1].1.value else {
+            panic!()
+        };
+        let Value::Seq(items) = &inner[0].1.value else {
+            panic!()
+        };
         assert_eq!(at(text, &items[1]), (3, 10, "yy".into()));
-        let Value::Map(flow) = &inner[1].1.value else { panic!() };
+        let Value::Map(flow) = &inner[1].1.value else {
+            panic!()
+        };
         assert_eq!(at(text, &flow[0].1), (4, 10, "native".into()));
     }
 

@@ -8,7 +8,14 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     if opts.explain {
         let _ = w.write_record([
-            "platform", "requirement", "criterion", "level", "value", "weight", "note", "source",
+            "platform",
+            "requirement",
+            "criterion",
+            "level",
+            "value",
+            "weight",
+            "note",
+            "source",
         ]);
         for ps in &eval.platforms {
             let d = ps.platform;
@@ -21,7 +28,10 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
                     };
                     let (note, source) = match ev {
                         Some(e) => (e.note.clone(), e.source.clone()),
-                        None => d.runtimes.as_ref().map_or((None, None), |e| (e.note.clone(), e.source.clone())),
+                        None => d
+                            .runtimes
+                            .as_ref()
+                            .map_or((None, None), |e| (e.note.clone(), e.source.clone())),
                     };
                     let _ = w.write_record([
                         d.id.clone(),
@@ -37,7 +47,15 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
             }
         }
     } else {
-        let mut header = vec!["rank", "id", "name", "score", "score_low", "score_high", "coverage"];
+        let mut header = vec![
+            "rank",
+            "id",
+            "name",
+            "score",
+            "score_low",
+            "score_high",
+            "coverage",
+        ];
         header.extend(REQUIREMENTS.iter().map(|r| r.id));
         header.push("excluded");
         let _ = w.write_record(&header);
@@ -51,7 +69,11 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
                 format!("{:.4}", ps.range.1 * 100.0),
                 format!("{:.4}", ps.coverage),
             ];
-            row.extend(ps.requirements.iter().map(|r| format!("{:.4}", r.score * 100.0)));
+            row.extend(
+                ps.requirements
+                    .iter()
+                    .map(|r| format!("{:.4}", r.score * 100.0)),
+            );
             row.push(cell(&ps.excluded.join("; ")));
             let _ = w.write_record(&row);
         }

@@ -16,7 +16,9 @@ fn meta(d: &Descriptor) -> [String; 6] {
         d.name.clone(),
         d.kind.map_or("", |k| k.as_str()).to_owned(),
         d.hosting.map_or("", |h| h.as_str()).to_owned(),
-        d.reviewed.as_ref().map_or_else(String::new, |r| r.value.to_string()),
+        d.reviewed
+            .as_ref()
+            .map_or_else(String::new, |r| r.value.to_string()),
         d.origin().to_owned(),
     ]
 }
@@ -49,13 +51,16 @@ pub fn render_list(platforms: &[Descriptor], format: Format) -> String {
                     Value::Object(m)
                 })
                 .collect();
-            let mut s = serde_json::to_string_pretty(&json!({"schema_version": 1, "platforms": items}))
-                .unwrap_or_default();
+            let mut s =
+                serde_json::to_string_pretty(&json!({"schema_version": 1, "platforms": items}))
+                    .unwrap_or_default();
             s.push('\n');
             s
         }
         Format::Markdown => {
-            let mut out = String::from("| id | name | kind | hosting | reviewed | origin |\n|---|---|---|---|---|---|\n");
+            let mut out = String::from(
+                "| id | name | kind | hosting | reviewed | origin |\n|---|---|---|---|---|---|\n",
+            );
             for d in &sorted {
                 let cells: Vec<String> = meta(d).iter().map(|c| escape(c)).collect();
                 let _ = writeln!(out, "| {} |", cells.join(" | "));
@@ -81,7 +86,11 @@ fn evidence_rows(d: &Descriptor) -> Vec<[String; 6]> {
             let (id, level, ev) = match crit.source {
                 Source::Level => {
                     let claim = d.claim(r, c);
-                    (crit.id, claim.value.to_string(), (claim.note.clone(), claim.source.clone(), claim.span))
+                    (
+                        crit.id,
+                        claim.value.to_string(),
+                        (claim.note.clone(), claim.source.clone(), claim.span),
+                    )
                 }
                 Source::LanguageCoverage => {
                     let rt = d.runtimes.as_ref();
@@ -90,7 +99,13 @@ fn evidence_rows(d: &Descriptor) -> Vec<[String; 6]> {
                         Some(Runtimes::List(l)) => l.join(", "),
                         None => "unknown".to_owned(),
                     };
-                    ("runtimes", level, rt.map_or((None, None, None), |e| (e.note.clone(), e.source.clone(), e.span)))
+                    (
+                        "runtimes",
+                        level,
+                        rt.map_or((None, None, None), |e| {
+                            (e.note.clone(), e.source.clone(), e.span)
+                        }),
+                    )
                 }
             };
             rows.push([
@@ -99,7 +114,9 @@ fn evidence_rows(d: &Descriptor) -> Vec<[String; 6]> {
                 level,
                 ev.0.unwrap_or_default(),
                 ev.1.unwrap_or_default(),
-                ev.2.map_or_else(String::new, |s| format!("{}:{}:{}", d.file.name, s.line, s.column)),
+                ev.2.map_or_else(String::new, |s| {
+                    format!("{}:{}:{}", d.file.name, s.line, s.column)
+                }),
             ]);
         }
     }
@@ -125,7 +142,7 @@ pub fn render_show(d: &Descriptor, format: Format) -> String {
             let doc = json!({
                 "schema_version": 1,
                 "id": d.id, "name": d.name, "summary": d.summary,
-                "kind": d.kind.map(|k| k.as_str()), "hosting": d.hosting.map(|h| h.as_str()),
+                "kind": d.kind.map(super::super::descriptor::Kind::as_str), "hosting": d.hosting.map(super::super::descriptor::Hosting::as_str),
                 "homepage": d.homepage, "reviewed": d.reviewed.as_ref().map(|r| r.value.to_string()),
                 "origin": d.origin(),
                 "requirements": reqs,
@@ -140,16 +157,37 @@ pub fn render_show(d: &Descriptor, format: Format) -> String {
                 let _ = writeln!(out, "{}\n", escape(s));
             }
             let _ = writeln!(out, "{}\n", escape(&header_line(d)));
-            out.push_str("| Requirement | Criterion | Level | Note | Source |\n|---|---|---|---|---|\n");
+            out.push_str(
+                "| Requirement | Criterion | Level | Note | Source |\n|---|---|---|---|---|\n",
+            );
             for row in &rows {
-                let src = if row[4].is_empty() { String::new() } else { format!("<{}>", row[4]) };
-                let _ = writeln!(out, "| {} | {} | {} | {} | {} |", row[0], row[1], escape(&row[2]), escape(&row[3]), src);
+                let src = if row[4].is_empty() {
+                    String::new()
+                } else {
+                    format!("<{}>", row[4])
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    row[0],
+                    row[1],
+                    escape(&row[2]),
+                    escape(&row[3]),
+                    src
+                );
             }
             out
         }
         Format::Table | Format::Csv if format == Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
-            let _ = w.write_record(["requirement", "criterion", "level", "note", "source", "location"]);
+            let _ = w.write_record([
+                "requirement",
+                "criterion",
+                "level",
+                "note",
+                "source",
+                "location",
+            ]);
             for row in &rows {
                 let _ = w.write_record(row.iter().map(|c| super::csv::cell(c)));
             }

@@ -91,11 +91,19 @@ fn explain_platform(out: &mut String, ps: &crate::score::PlatformScore<'_>) {
             let (level, note, source) = match crit.source {
                 Source::Level => {
                     let claim = d.claim(r, c);
-                    (claim.value.to_string(), claim.note.as_deref(), claim.source.as_deref())
+                    (
+                        claim.value.to_string(),
+                        claim.note.as_deref(),
+                        claim.source.as_deref(),
+                    )
                 }
                 Source::LanguageCoverage => {
                     let rt = d.runtimes.as_ref();
-                    ("derived".to_owned(), rt.and_then(|e| e.note.as_deref()), rt.and_then(|e| e.source.as_deref()))
+                    (
+                        "derived".to_owned(),
+                        rt.and_then(|e| e.note.as_deref()),
+                        rt.and_then(|e| e.source.as_deref()),
+                    )
                 }
             };
             let evidence = match (note, source) {

@@ -34,9 +34,18 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
     }
     let mut out = String::new();
     let _ = writeln!(out, "{t}");
-    let excluded: Vec<_> = eval.platforms.iter().filter(|p| !p.excluded.is_empty()).collect();
+    let excluded: Vec<_> = eval
+        .platforms
+        .iter()
+        .filter(|p| !p.excluded.is_empty())
+        .collect();
     for ps in &excluded {
-        let _ = writeln!(out, "excluded {}: {}", ps.platform.name, ps.excluded.join("; "));
+        let _ = writeln!(
+            out,
+            "excluded {}: {}",
+            ps.platform.name,
+            ps.excluded.join("; ")
+        );
     }
     let _ = writeln!(out, "{}", profile_line(eval));
     let strong = if opts.color {
@@ -88,7 +97,11 @@ fn explain(eval: &Evaluation<'_>) -> String {
                 let (level, note, source) = match crit.source {
                     Source::Level => {
                         let claim = d.claim(r, c);
-                        (claim.value.to_string(), claim.note.clone(), claim.source.clone())
+                        (
+                            claim.value.to_string(),
+                            claim.note.clone(),
+                            claim.source.clone(),
+                        )
                     }
                     Source::LanguageCoverage => {
                         let langs: Vec<String> = cs
@@ -97,9 +110,15 @@ fn explain(eval: &Evaluation<'_>) -> String {
                             .map(|(l, v)| format!("{l} {v:.2}"))
                             .collect();
                         let rt = d.runtimes.as_ref();
-                        (
+                        let note = format!(
+                            "team languages: {}{}",
                             langs.join(", "),
-                            rt.and_then(|e| e.note.clone()),
+                            rt.and_then(|e| e.note.as_ref())
+                                .map_or_else(String::new, |n| format!(" — {n}"))
+                        );
+                        (
+                            "derived".to_owned(),
+                            Some(note),
                             rt.and_then(|e| e.source.clone()),
                         )
                     }

@@ -1,0 +1,9 @@
+//! Transcript tests: `tests/cmd/*.toml` hold the arguments, the expected output and the exit
+//! code of each command and each failure mode; they are the interface's executable docs.
+
+#[test]
+fn transcripts() {
+    trycmd::TestCases::new()
+        .env("NO_COLOR", "1")
+        .case("tests/cmd/*.toml");
+}
