@@ -19,7 +19,13 @@ is compiled in, so `platform-eval evaluate` works with no arguments.
 Exit codes: 0 success, 1 check failed, 2 bad input or usage.";
 
 #[derive(Debug, Parser)]
-#[command(name = "platform-eval", version, about = ABOUT, long_about = LONG_ABOUT)]
+#[command(
+    name = "platform-eval",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_long_help = crate::requirements::criteria_help()
+)]
 pub struct Cli {
     /// When to use colour: auto (a terminal, unless NO_COLOR is set), always or never
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]

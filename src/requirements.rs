@@ -174,6 +174,23 @@ pub fn criterion_paths() -> Vec<String> {
         .collect()
 }
 
+/// The requirements, their criteria and the levels, as shown in `--help`.
+pub fn criteria_help() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from("Requirements and their criteria:\n");
+    for req in &REQUIREMENTS {
+        let _ = writeln!(out, "  {} — {} ({})", req.id, req.title, req.meaning);
+        for c in req.criteria {
+            let _ = writeln!(out, "      {:<21} {}", c.id, c.meaning);
+        }
+    }
+    out.push_str("\nLevels:\n");
+    for l in Level::ALL {
+        let _ = writeln!(out, "  {:<8} {}", l.as_str(), l.meaning());
+    }
+    out
+}
+
 /// How well a platform offers a criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
