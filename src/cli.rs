@@ -58,8 +58,13 @@ mean of the requirements (both ×100). The recommendation is the top platform th
     /// Check descriptors and report every problem, then exit
     #[command(
         long_about = "Check descriptors and report every problem of every file, each with file:line:col, a stable \
-code and what to do, then exit: 0 when there are no errors, 2 otherwise.",
-        after_help = "Examples:\n  platform-eval validate platforms/\n  platform-eval validate my-platform.yaml\n  cat my-platform.yaml | platform-eval validate -"
+code and what to do, then exit: 0 when there are no errors, 2 otherwise.\n\n\
+Beyond errors, it warns where the evidence is thin: a claim without a source (any level but \
+none and unknown), a partial, none or unknown level without a note, a criterion not stated, \
+missing metadata, and a `reviewed` date more than a year old or in the future. --strict turns \
+these warnings into errors; the built-in catalog passes it. PLATFORM_EVAL_TODAY=YYYY-MM-DD pins \
+the date the review-age rule compares against.",
+        after_help = "Examples:\n  platform-eval validate --strict\n  platform-eval validate platforms/\n  platform-eval validate my-platform.yaml\n  cat my-platform.yaml | platform-eval validate -"
     )]
     Validate(ValidateArgs),
 
@@ -140,6 +145,11 @@ pub struct ValidateArgs {
     /// Descriptor files or folders (same as --platforms)
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
+
+    /// Treat warnings as errors: missing sources or notes, unset criteria, missing metadata,
+    /// a `reviewed` date more than a year old or in the future
+    #[arg(long)]
+    pub strict: bool,
 
     #[command(flatten)]
     pub inputs: InputArgs,

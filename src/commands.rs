@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use crate::cli::{Cli, ColorWhen, Command, InputArgs, OutputArgs, ProfileArgs};
 use crate::descriptor::Descriptor;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean, plural};
+use crate::lint;
 use crate::load::{self, Inputs};
 use crate::profile::{self, Profile};
 use crate::report;
@@ -44,7 +45,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     choice.write_global();
     match cli.command {
         Command::Evaluate(a) => evaluate(a.paths, &a.inputs, &a.profile, &a.output, a.explain),
-        Command::Validate(a) => validate(a.paths, &a.inputs),
+        Command::Validate(a) => validate(a.paths, &a.inputs, a.strict),
         Command::List(a) => {
             let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {
                 return Ok(Outcome::BadInput);
@@ -85,9 +86,22 @@ fn evaluate(
     emit(&report::render(&eval, output.format, opts), output)
 }
 
-fn validate(paths: Vec<String>, inputs: &InputArgs) -> anyhow::Result<Outcome> {
+fn validate(paths: Vec<String>, inputs: &InputArgs, strict: bool) -> anyhow::Result<Outcome> {
     let mut diags = Diagnostics::default();
     let platforms = load::load(&inputs_of(paths, inputs), &mut diags);
+    match lint::today() {
+        Ok(today) => {
+            for d in &platforms {
+                lint::lint(d, today, &mut diags);
+            }
+        }
+        Err(e) => diags.push(
+            Diagnostic::error("bad-date", e).with_help("unset it, or write the date as YYYY-MM-DD"),
+        ),
+    }
+    if strict {
+        diags.promote_warnings();
+    }
     report_diagnostics(&diags);
     if diags.has_errors() {
         return Ok(Outcome::BadInput);
@@ -95,7 +109,10 @@ fn validate(paths: Vec<String>, inputs: &InputArgs) -> anyhow::Result<Outcome> {
     let warnings = diags.warning_count();
     let mut out = format!("ok: {} valid", plural(platforms.len(), "descriptor"));
     if warnings > 0 {
-        out = format!("{out}, {}", plural(warnings, "warning"));
+        out = format!(
+            "{out}, {} (--strict makes them errors)",
+            plural(warnings, "warning")
+        );
     }
     out.push('\n');
     write_stdout(&out)?;

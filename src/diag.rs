@@ -128,9 +128,12 @@ impl Diagnostic {
 
     /// Renders as `error[code]: message`, ` --> file:line:col`, a snippet and a help line.
     pub fn render(&self, color: bool) -> String {
-        if self.file.is_none() {
-            // Nothing to point at: a title and a help line, in the same shape.
+        if self.span.is_none() {
+            // Nothing to point at: the same shape as a snippet, without the snippet.
             let mut out = format!("{}[{}]: {}", self.severity_word(), self.code, self.message);
+            if let Some(file) = &self.file {
+                let _ = write!(out, "\n --> {}", file.name);
+            }
             if let Some(help) = &self.help {
                 let _ = write!(out, "\n  = help: {help}");
             }
@@ -147,30 +150,24 @@ impl Diagnostic {
         };
         let title = level.primary_title(&self.message).id(self.code);
         let mut group = Group::with_title(title);
-        match (&self.file, self.span) {
-            (Some(file), Some(span)) => {
-                // An empty span still marks one character (never half of one).
-                let text = &file.text;
-                let start = floor_char_boundary(text, span.offset.min(text.len()));
-                let end = if span.len == 0 {
-                    text[start..]
-                        .chars()
-                        .next()
-                        .map_or(start, |c| start + c.len_utf8())
-                } else {
-                    floor_char_boundary(text, (span.offset + span.len).min(text.len()))
-                };
-                group = group.element(
-                    Snippet::source(&file.text)
-                        .path(&file.name)
-                        .line_start(1)
-                        .annotation(AnnotationKind::Primary.span(start..end)),
-                );
-            }
-            (Some(file), None) => {
-                group = group.element(annotate_snippets::Origin::path(&file.name));
-            }
-            _ => {}
+        if let (Some(file), Some(span)) = (&self.file, self.span) {
+            // An empty span still marks one character (never half of one).
+            let text = &file.text;
+            let start = floor_char_boundary(text, span.offset.min(text.len()));
+            let end = if span.len == 0 {
+                text[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8())
+            } else {
+                floor_char_boundary(text, (span.offset + span.len).min(text.len()))
+            };
+            group = group.element(
+                Snippet::source(&file.text)
+                    .path(&file.name)
+                    .line_start(1)
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            );
         }
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help));

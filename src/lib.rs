@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod descriptor;
 pub mod diag;
+pub mod lint;
 pub mod load;
 pub mod profile;
 pub mod report;

@@ -8,9 +8,17 @@ use crate::score::Evaluation;
 
 /// Escapes text for a Markdown table cell or paragraph.
 pub(crate) fn escape(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
+    for (i, &ch) in chars.iter().enumerate() {
+        // `_` inside a word (`health_checks`) never emphasises in GFM; only escape it at an edge.
+        let word = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| c.is_alphanumeric())
+        };
+        let inner_underscore = ch == '_' && word(i.checked_sub(1)) && word(Some(i + 1));
         match ch {
+            '_' if inner_underscore => out.push(ch),
             '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
                 out.push('\\');
                 out.push(ch);
@@ -124,5 +132,17 @@ fn explain_platform(out: &mut String, ps: &crate::score::PlatformScore<'_>) {
                 evidence
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_but_not_inner_underscores() {
+        assert_eq!(escape("health_checks"), "health_checks");
+        assert_eq!(escape("_x_ a|b <script>"), "\\_x\\_ a\\|b \\<script\\>");
+        assert_eq!(escape("two\nlines"), "two lines");
     }
 }
