@@ -3,6 +3,8 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::report::Format;
+use crate::report::check::CheckFormat;
+use crate::report::compare::CompareFormat;
 
 const ABOUT: &str = "Choose where to deploy your microservices, and keep that choice honest in CI.";
 
@@ -67,6 +69,32 @@ the date the review-age rule compares against.",
         after_help = "Examples:\n  platform-eval validate --strict\n  platform-eval validate platforms/\n  platform-eval validate my-platform.yaml\n  cat my-platform.yaml | platform-eval validate -"
     )]
     Validate(ValidateArgs),
+
+    /// Gate CI on the chosen platform: exit 0 when it meets the policy, 1 when it does not
+    #[command(
+        long_about = "Gate CI on the chosen platform: exit 0 when it meets the policy, 1 when it does not, 2 on bad \
+input.\n\n\
+The policy comes from the profile's [policy] (min_score, min, max_rank, waivers) and [require], \
+and from flags, which win. Every assertion is reported with its verdict, failed criteria with \
+their place in the descriptor (file:line:col), and the last line states the verdict. With \
+--baseline (an earlier `evaluate --format json` or `check --format json`), the check also fails \
+when the overall score fell by more than --max-drop points (default 0), or when a requirement \
+that met its minimum in the baseline no longer does. A waiver ([[policy.waive]] with criterion \
+or requirement, reason and expires) excuses a failure until it expires; an expired waiver fails \
+the check, and a waiver that matches nothing is a warning.",
+        after_help = "Examples:\n  platform-eval check kubernetes --min-score 70 --min observability=50\n  platform-eval check google-cloud-run --profile platform-eval.toml --max-rank 3\n  platform-eval check aws-ecs-fargate --require resilience.health_checks=native --format github\n  platform-eval check heroku --baseline baseline.json --max-drop 2 --report junit=check.xml --report sarif=check.sarif"
+    )]
+    Check(CheckArgs),
+
+    /// Put platforms side by side, requirement by requirement, with the winner of each row
+    #[command(
+        long_about = "Put two or more platforms side by side: one row per requirement (and per criterion with \
+--detail), one column per platform, the delta to the first platform, and the winner of each row \
+(a tie when equal), with a total row and a one-sentence summary. It informs; it does not gate, so \
+it exits 0.",
+        after_help = "Examples:\n  platform-eval compare kubernetes hashicorp-nomad\n  platform-eval compare google-cloud-run aws-ecs-fargate azure-container-apps --detail\n  platform-eval compare heroku fly-io --format markdown"
+    )]
+    Compare(CompareArgs),
 
     /// List the loaded platforms
     #[command(
@@ -153,6 +181,79 @@ pub struct ValidateArgs {
 
     #[command(flatten)]
     pub inputs: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The chosen platform's id, e.g. `kubernetes`
+    pub platform: String,
+
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    /// Minimum overall score, 0..100
+    #[arg(long, value_name = "N")]
+    pub min_score: Option<f64>,
+
+    /// Minimum score of a requirement, e.g. `--min observability=50` (repeatable)
+    #[arg(long = "min", value_name = "REQ=N")]
+    pub min: Vec<String>,
+
+    /// A criterion's least level, e.g. `--require resilience.health_checks=native` (repeatable)
+    #[arg(long = "require", value_name = "CRITERION=LEVEL")]
+    pub require: Vec<String>,
+
+    /// The platform must rank within the top K of the evaluated set
+    #[arg(long, value_name = "K")]
+    pub max_rank: Option<usize>,
+
+    /// An earlier `evaluate --format json` or `check --format json` output to compare against
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+
+    /// Points the overall score may fall since the baseline [default: 0]
+    #[arg(long, value_name = "N")]
+    pub max_drop: Option<f64>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Write to FILE instead of standard output: the whole file or nothing
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Also write a report in another format, e.g. `--report junit=check.xml` (repeatable)
+    #[arg(long = "report", value_name = "FORMAT=FILE")]
+    pub reports: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Two or more platform ids; deltas are to the first
+    #[arg(required = true, num_args = 2.., value_name = "PLATFORM")]
+    pub ids: Vec<String>,
+
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    /// Add a row for every criterion under its requirement
+    #[arg(long)]
+    pub detail: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+
+    /// Write to FILE instead of standard output: the whole file or nothing
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,17 +1,22 @@
 //! What each command does: load, validate, score, render, write.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::cli::{Cli, ColorWhen, Command, InputArgs, OutputArgs, ProfileArgs};
+use crate::cli::{
+    CheckArgs, Cli, ColorWhen, Command, CompareArgs, InputArgs, OutputArgs, ProfileArgs,
+};
 use crate::descriptor::Descriptor;
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean, plural};
+use crate::diag::{Diagnostic, Diagnostics, plural};
+use crate::gate;
 use crate::lint;
 use crate::load::{self, Inputs};
 use crate::profile::{self, Profile};
 use crate::report;
+use crate::report::check::{self as check_report, CheckFormat};
+use crate::report::compare as compare_report;
 use crate::score;
 
 /// How a run ended, mapped to the exit code by `main`.
@@ -46,11 +51,16 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Evaluate(a) => evaluate(a.paths, &a.inputs, &a.profile, &a.output, a.explain),
         Command::Validate(a) => validate(a.paths, &a.inputs, a.strict),
+        Command::Check(a) => check(&a),
+        Command::Compare(a) => compare(&a),
         Command::List(a) => {
             let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {
                 return Ok(Outcome::BadInput);
             };
-            emit(&report::render_list(&platforms, a.output.format), &a.output)
+            emit(
+                &report::render_list(&platforms, a.output.format),
+                a.output.output.as_deref(),
+            )
         }
         Command::Show(a) => {
             let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {
@@ -59,7 +69,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let Some(d) = find_platform(&platforms, &a.platform) else {
                 return Ok(Outcome::BadInput);
             };
-            emit(&report::render_show(d, a.output.format), &a.output)
+            emit(
+                &report::render_show(d, a.output.format),
+                a.output.output.as_deref(),
+            )
         }
     }
 }
@@ -83,7 +96,109 @@ fn evaluate(
         explain,
         color: output.output.is_none() && stdout_has_color(),
     };
-    emit(&report::render(&eval, output.format, opts), output)
+    emit(
+        &report::render(&eval, output.format, opts),
+        output.output.as_deref(),
+    )
+}
+
+fn check(a: &CheckArgs) -> anyhow::Result<Outcome> {
+    let mut diags = Diagnostics::default();
+    let profile = load_profile(&a.profile, &mut diags);
+    let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    let reports = parse_reports(&a.reports, &mut diags);
+    let today = lint::today()
+        .map_err(|e| {
+            diags.push(
+                Diagnostic::error("bad-date", e)
+                    .with_help("unset it, or write the date as YYYY-MM-DD"),
+            );
+        })
+        .ok();
+    let (Some(profile), Some(today)) = (profile, today) else {
+        report_diagnostics(&diags);
+        return Ok(Outcome::BadInput);
+    };
+    if diags.has_errors() {
+        report_diagnostics(&diags);
+        return Ok(Outcome::BadInput);
+    }
+    let flags = gate::Flags {
+        min_score: a.min_score,
+        min: a.min.clone(),
+        require: a.require.clone(),
+        max_rank: a.max_rank,
+        baseline: a.baseline.clone(),
+        max_drop: a.max_drop,
+    };
+    let result = gate::check(&a.platform, &platforms, &profile, &flags, today, &mut diags);
+    report_diagnostics(&diags);
+    let Some(result) = result else {
+        return Ok(Outcome::BadInput);
+    };
+    for (format, path) in &reports {
+        write_atomic(path, &check_report::render(&result, *format, false))?;
+    }
+    let color = a.output.is_none() && stdout_has_color();
+    emit(
+        &check_report::render(&result, a.format, color),
+        a.output.as_deref(),
+    )?;
+    Ok(if result.passed() {
+        Outcome::Success
+    } else {
+        Outcome::CheckFailed
+    })
+}
+
+/// `--report FORMAT=FILE` arguments.
+fn parse_reports(args: &[String], diags: &mut Diagnostics) -> Vec<(CheckFormat, PathBuf)> {
+    use clap::ValueEnum as _;
+    let mut out = Vec::new();
+    for arg in args {
+        let parsed = arg
+            .split_once('=')
+            .and_then(|(f, path)| Some((CheckFormat::from_str(f.trim(), true).ok()?, path)))
+            .filter(|(_, path)| !path.is_empty());
+        match parsed {
+            Some((format, path)) => out.push((format, PathBuf::from(path))),
+            None => diags.push(
+                Diagnostic::error("bad-flag", format!("`--report {arg}` is not FORMAT=FILE"))
+                    .with_help("FORMAT is text, json, markdown, junit, github or sarif, e.g. `--report junit=check.xml`"),
+            ),
+        }
+    }
+    out
+}
+
+fn compare(a: &CompareArgs) -> anyhow::Result<Outcome> {
+    let mut diags = Diagnostics::default();
+    let profile = load_profile(&a.profile, &mut diags);
+    let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    let mut seen = Vec::new();
+    for id in &a.ids {
+        if seen.contains(&id) {
+            diags.push(
+                Diagnostic::error("duplicate-platform", format!("`{id}` is named twice"))
+                    .with_help("name each platform once"),
+            );
+        } else if !platforms.iter().any(|d| &d.id == id) && !diags.has_errors() {
+            diags.push(gate::unknown_platform(id, &platforms));
+        }
+        seen.push(id);
+    }
+    report_diagnostics(&diags);
+    let Some(profile) = profile.filter(|_| !diags.has_errors()) else {
+        return Ok(Outcome::BadInput);
+    };
+    let eval = score::evaluate(&platforms, &profile);
+    let ids: Vec<&str> = a.ids.iter().map(String::as_str).collect();
+    let comparison = crate::compare::compare(&eval, &ids, a.detail);
+    let color = a.output.is_none() && stdout_has_color();
+    emit(
+        &compare_report::render(&comparison, a.format, color),
+        a.output.as_deref(),
+    )
 }
 
 fn validate(paths: Vec<String>, inputs: &InputArgs, strict: bool) -> anyhow::Result<Outcome> {
@@ -145,15 +260,8 @@ fn load_profile(args: &ProfileArgs, diags: &mut Diagnostics) -> Option<Profile> 
 fn find_platform<'a>(platforms: &'a [Descriptor], id: &str) -> Option<&'a Descriptor> {
     let found = platforms.iter().find(|d| d.id == id);
     if found.is_none() {
-        let help = match did_you_mean(id, platforms.iter().map(|d| d.id.as_str())) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => "run `platform-eval list` to see the loaded platforms".to_owned(),
-        };
         let mut diags = Diagnostics::default();
-        diags.push(
-            Diagnostic::error("unknown-platform", format!("no platform with id `{id}`"))
-                .with_help(help),
-        );
+        diags.push(gate::unknown_platform(id, platforms));
         report_diagnostics(&diags);
     }
     found
@@ -173,8 +281,8 @@ fn stdout_has_color() -> bool {
 }
 
 /// Writes a rendered report to `--output FILE` (whole or not at all) or standard output.
-fn emit(text: &str, output: &OutputArgs) -> anyhow::Result<Outcome> {
-    if let Some(path) = &output.output {
+fn emit(text: &str, output: Option<&Path>) -> anyhow::Result<Outcome> {
+    if let Some(path) = output {
         write_atomic(path, &anstream::adapter::strip_str(text).to_string())?;
         Ok(Outcome::Success)
     } else {

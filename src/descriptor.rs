@@ -119,6 +119,8 @@ pub struct Descriptor {
     pub builtin: bool,
     /// Where the id is written (or the file start when it comes from the file name).
     pub id_span: Option<Span>,
+    /// Where each requirement's key is written, for reports on a whole requirement.
+    pub requirement_spans: Vec<Option<Span>>,
 }
 
 impl Descriptor {
@@ -196,6 +198,7 @@ pub fn from_node(
         file: Arc::clone(file),
         builtin,
         id_span: None,
+        requirement_spans: vec![None; REQUIREMENTS.len()],
     };
     let mut id = None;
     let mut name_seen = false;
@@ -451,6 +454,7 @@ impl Checker<'_> {
                 );
                 continue;
             };
+            d.requirement_spans[r] = Some(key.span);
             self.requirement(r, value, d);
         }
     }

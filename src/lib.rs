@@ -6,8 +6,10 @@
 
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod descriptor;
 pub mod diag;
+pub mod gate;
 pub mod lint;
 pub mod load;
 pub mod profile;

@@ -78,6 +78,36 @@ pub enum Constraint {
     Kind(Vec<Kind>),
 }
 
+/// What a waiver excuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaiverTarget {
+    /// `requirement.criterion`: a `--require`/`[require]` assertion on it.
+    Criterion(usize, usize),
+    /// A requirement: its `min` assertion.
+    Requirement(usize),
+}
+
+impl WaiverTarget {
+    pub fn name(self) -> String {
+        match self {
+            WaiverTarget::Criterion(r, c) => {
+                format!("{}.{}", REQUIREMENTS[r].id, REQUIREMENTS[r].criteria[c].id)
+            }
+            WaiverTarget::Requirement(r) => REQUIREMENTS[r].id.to_owned(),
+        }
+    }
+}
+
+/// `[[policy.waive]]`: a known gap, accepted until a date, for a stated reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiver {
+    pub target: WaiverTarget,
+    pub reason: String,
+    pub expires: jiff::civil::Date,
+    /// Where the waiver is written in the profile.
+    pub span: Span,
+}
+
 /// What `check` enforces.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Policy {
@@ -85,6 +115,9 @@ pub struct Policy {
     /// Minimum score (0..100) per requirement index.
     pub min: Vec<(usize, f64)>,
     pub max_rank: Option<usize>,
+    /// `(requirement, criterion, level)`: at least this level.
+    pub require: Vec<(usize, usize, Level)>,
+    pub waivers: Vec<Waiver>,
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +135,8 @@ pub struct Profile {
     pub unknown_as: Level,
     pub require: Vec<Constraint>,
     pub policy: Policy,
+    /// The profile's text, for locating waivers in reports; `None` for the default.
+    pub file: Option<Arc<SourceFile>>,
 }
 
 impl Default for Profile {
@@ -118,6 +153,7 @@ impl Default for Profile {
             unknown_as: Level::None,
             require: Vec::new(),
             policy: Policy::default(),
+            file: None,
         }
     }
 }
@@ -268,6 +304,7 @@ pub fn parse(file: &Arc<SourceFile>, name: &str, diags: &mut Diagnostics) -> Opt
         diags: Diagnostics::default(),
         profile: Profile {
             name: name.to_owned(),
+            file: Some(Arc::clone(file)),
             ..Profile::default()
         },
     };
@@ -722,6 +759,153 @@ impl Cx<'_> {
         Some(out)
     }
 
+    /// `[policy] require = { "CRIT" = "LEVEL" }`: asserted by `check`, unlike `[require]`,
+    /// which excludes a platform from the ranking.
+    fn policy_require(&mut self, v: &Val<'_>) {
+        let Some(t) = self.table(v, "`policy.require`") else {
+            return;
+        };
+        let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
+        for (key, value) in sorted(t) {
+            let path = key.get_ref().as_ref();
+            let Some((r, c)) = requirements::parse_criterion_path(path) else {
+                let known = requirements::criterion_paths();
+                let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                self.error(
+                    "unknown-criterion",
+                    format!("unknown criterion `{path}`"),
+                    key.span(),
+                    Some(suggest(path, &known)),
+                );
+                continue;
+            };
+            let Some(s) = self.string(value, &format!("`{path}`")) else {
+                continue;
+            };
+            match Level::parse(s).filter(|l| *l != Level::Unknown) {
+                Some(level) => self.profile.policy.require.push((r, c, level)),
+                None => self.error(
+                    "bad-level",
+                    format!("`{s}` is not a level"),
+                    value.span(),
+                    Some(suggest(s, &names)),
+                ),
+            }
+        }
+    }
+
+    /// `[[policy.waive]]` entries: `criterion` or `requirement`, `reason`, `expires`.
+    fn waivers(&mut self, v: &Val<'_>) {
+        let Some(items) = v.get_ref().as_array() else {
+            self.error(
+                "wrong-type",
+                "`policy.waive` must be an array of tables",
+                v.span(),
+                Some("write each waiver as `[[policy.waive]]` with criterion or requirement, reason and expires".into()),
+            );
+            return;
+        };
+        for item in items {
+            let Some(t) = self.table(item, "a waiver") else {
+                continue;
+            };
+            let (mut target, mut reason, mut expires) = (None, None, None);
+            for (key, value) in sorted(t) {
+                match key.get_ref().as_ref() {
+                    "criterion" => {
+                        let Some(s) = self.string(value, "`criterion`") else {
+                            continue;
+                        };
+                        if let Some((r, c)) = requirements::parse_criterion_path(s) {
+                            target = Some(WaiverTarget::Criterion(r, c));
+                        } else {
+                            let known = requirements::criterion_paths();
+                            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                            self.error(
+                                "unknown-criterion",
+                                format!("unknown criterion `{s}`"),
+                                value.span(),
+                                Some(suggest(s, &known)),
+                            );
+                        }
+                    }
+                    "requirement" => {
+                        let Some(s) = self.string(value, "`requirement`") else {
+                            continue;
+                        };
+                        if let Some(r) = requirements::requirement_index(s) {
+                            target = Some(WaiverTarget::Requirement(r));
+                        } else {
+                            let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
+                            self.error(
+                                "unknown-requirement",
+                                format!("unknown requirement `{s}`"),
+                                value.span(),
+                                Some(suggest(s, &ids)),
+                            );
+                        }
+                    }
+                    "reason" => {
+                        reason = self
+                            .string(value, "`reason`")
+                            .filter(|s| !s.trim().is_empty())
+                            .map(str::to_owned);
+                    }
+                    "expires" => {
+                        // A TOML date (`expires = 2027-01-31`) or the same as a string.
+                        let text = match value.get_ref() {
+                            DeValue::Datetime(d) => Some(d.to_string()),
+                            DeValue::String(s) => Some(s.to_string()),
+                            _ => None,
+                        };
+                        expires = text.and_then(|t| t.parse::<jiff::civil::Date>().ok());
+                        if expires.is_none() {
+                            self.error(
+                                "bad-date",
+                                "`expires` must be a date",
+                                value.span(),
+                                Some("e.g. `expires = 2027-01-31`".into()),
+                            );
+                        }
+                    }
+                    other => self.unknown_key(
+                        key,
+                        other,
+                        &["criterion", "requirement", "reason", "expires"],
+                        "in a waiver",
+                    ),
+                }
+            }
+            let span = self.span(item.span());
+            match (target, reason, expires) {
+                (Some(target), Some(reason), Some(expires)) => {
+                    self.profile.policy.waivers.push(Waiver {
+                        target,
+                        reason,
+                        expires,
+                        span,
+                    });
+                }
+                (t, r, e) => {
+                    let needs: Vec<&str> = [
+                        (t.is_none(), "`criterion` or `requirement`"),
+                        (r.is_none(), "a non-empty `reason`"),
+                        (e.is_none(), "an `expires` date"),
+                    ]
+                    .into_iter()
+                    .filter_map(|(missing, what)| missing.then_some(what))
+                    .collect();
+                    self.error(
+                        "incomplete-waiver",
+                        format!("a waiver needs {}", needs.join(", ")),
+                        item.span(),
+                        Some("every waiver names what it excuses, why, and until when".into()),
+                    );
+                }
+            }
+        }
+    }
+
     fn policy(&mut self, v: &Val<'_>) {
         let Some(t) = self.table(v, "`[policy]`") else {
             return;
@@ -787,8 +971,15 @@ impl Cx<'_> {
                         }
                     }
                 }
+                "waive" => self.waivers(value),
+                "require" => self.policy_require(value),
                 other => {
-                    self.unknown_key(key, other, &["min_score", "min", "max_rank"], "in [policy]");
+                    self.unknown_key(
+                        key,
+                        other,
+                        &["min_score", "min", "max_rank", "require", "waive"],
+                        "in [policy]",
+                    );
                 }
             }
         }

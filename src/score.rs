@@ -416,6 +416,7 @@ pub(crate) mod tests {
             }),
             builtin: false,
             id_span: None,
+            requirement_spans: vec![None; REQUIREMENTS.len()],
         }
     }
 

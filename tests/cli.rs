@@ -2,6 +2,7 @@
 
 mod cli {
     mod catalog;
+    mod check;
     mod json_contract;
     mod no_panic;
     mod transcripts;

@@ -1,6 +1,8 @@
 //! Renderers: pure functions from an evaluation (or a listing) to text, one per format.
 //! Only the caller decides between standard output and `--output FILE`.
 
+pub mod check;
+pub mod compare;
 mod csv;
 mod json;
 mod listing;

@@ -1,0 +1,175 @@
+//! Side by side: two or more platforms, requirement by requirement (and criterion by
+//! criterion), with the delta to the first and the winner of each row.
+
+use crate::requirements::REQUIREMENTS;
+use crate::score::{Evaluation, PlatformScore, TIE_EPS};
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// `observability`, or `observability.tracing` for a criterion row.
+    pub label: String,
+    pub is_criterion: bool,
+    /// One value per platform, in the order asked for (on the [0, 1] scale).
+    pub values: Vec<f64>,
+    /// Index of the platform with the highest value, `None` when the best is shared.
+    pub winner: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comparison<'a> {
+    pub platforms: Vec<&'a PlatformScore<'a>>,
+    pub rows: Vec<Row>,
+    pub total: Row,
+    pub summary: String,
+}
+
+fn row(label: String, is_criterion: bool, values: Vec<f64>) -> Row {
+    let best = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let leaders: Vec<usize> = (0..values.len())
+        .filter(|i| (values[*i] - best).abs() <= TIE_EPS)
+        .collect();
+    Row {
+        label,
+        is_criterion,
+        winner: (leaders.len() == 1).then(|| leaders[0]),
+        values,
+    }
+}
+
+/// Compares the platforms `ids` (at least two, all present in `eval`).
+pub fn compare<'a>(eval: &'a Evaluation<'a>, ids: &[&str], detail: bool) -> Comparison<'a> {
+    let platforms: Vec<&PlatformScore<'_>> = ids
+        .iter()
+        .filter_map(|id| eval.platforms.iter().find(|p| p.platform.id == *id))
+        .collect();
+    let mut rows = Vec::new();
+    for (r, req) in REQUIREMENTS.iter().enumerate() {
+        rows.push(row(
+            req.id.to_owned(),
+            false,
+            platforms.iter().map(|p| p.requirements[r].score).collect(),
+        ));
+        if detail {
+            for (c, crit) in req.criteria.iter().enumerate() {
+                rows.push(row(
+                    format!("{}.{}", req.id, crit.id),
+                    true,
+                    platforms
+                        .iter()
+                        .map(|p| p.requirements[r].criteria[c].value)
+                        .collect(),
+                ));
+            }
+        }
+    }
+    let total = row(
+        "total".to_owned(),
+        false,
+        platforms.iter().map(|p| p.score).collect(),
+    );
+    let summary = summary(&platforms, &rows, &total);
+    Comparison {
+        platforms,
+        rows,
+        total,
+        summary,
+    }
+}
+
+/// "Kubernetes leads Nomad by 6.2 points, winning 3 of 5 requirements, tying 1."
+fn summary(platforms: &[&PlatformScore<'_>], rows: &[Row], total: &Row) -> String {
+    let req_rows: Vec<&Row> = rows.iter().filter(|r| !r.is_criterion).collect();
+    let wins = |i: usize| req_rows.iter().filter(|r| r.winner == Some(i)).count();
+    let ties = req_rows.iter().filter(|r| r.winner.is_none()).count();
+    let n = req_rows.len();
+    let name = |i: usize| platforms[i].platform.name.as_str();
+    let Some(lead) = total.winner else {
+        return format!(
+            "{} tie at {:.1} overall; {}",
+            names(platforms),
+            total.values[0] * 100.0,
+            win_counts(platforms, &wins, ties, n)
+        );
+    };
+    let others: Vec<usize> = (0..platforms.len()).filter(|i| *i != lead).collect();
+    if let [other] = others[..] {
+        return format!(
+            "{} leads {} by {:.1} points, winning {} of {n} requirements, tying {ties}.",
+            name(lead),
+            name(other),
+            (total.values[lead] - total.values[other]) * 100.0,
+            wins(lead)
+        );
+    }
+    let gaps: Vec<String> = others
+        .iter()
+        .map(|i| {
+            format!(
+                "{} by {:.1}",
+                name(*i),
+                (total.values[lead] - total.values[*i]) * 100.0
+            )
+        })
+        .collect();
+    format!(
+        "{} leads with {:.1}, ahead of {}; {}",
+        name(lead),
+        total.values[lead] * 100.0,
+        gaps.join(" and "),
+        win_counts(platforms, &wins, ties, n)
+    )
+}
+
+fn names(platforms: &[&PlatformScore<'_>]) -> String {
+    platforms
+        .iter()
+        .map(|p| p.platform.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+fn win_counts(
+    platforms: &[&PlatformScore<'_>],
+    wins: &dyn Fn(usize) -> usize,
+    ties: usize,
+    n: usize,
+) -> String {
+    let parts: Vec<String> = (0..platforms.len())
+        .map(|i| format!("{} wins {}", platforms[i].platform.name, wins(i)))
+        .collect();
+    format!("of {n} requirements, {}, {ties} tied.", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::descriptor::Runtimes;
+    use crate::profile::Profile;
+    use crate::requirements::Level::{Native as N, None as X, Partial as P};
+    use crate::score::{evaluate, tests::platform};
+
+    #[test]
+    fn rows_deltas_and_the_summary_sentence() {
+        // a: all native → 100 everywhere. b: languages 100, containers (1+0+0.4+1)/4 = 60,
+        // the rest unknown (0): total (100 + 60) / 5 = 32.
+        let ps = vec![
+            platform("a", Some(Runtimes::Any), &[N; 22]),
+            platform("b", Some(Runtimes::Any), &[N, N, X, P, N]),
+        ];
+        let profile = Profile::default();
+        let eval = evaluate(&ps, &profile);
+        let c = compare(&eval, &["b", "a"], false);
+        assert_eq!(c.rows.len(), 5);
+        assert_eq!(c.rows[0].winner, None, "languages: both 100");
+        assert_eq!(c.rows[1].winner, Some(1));
+        assert!((c.rows[1].values[0] - 0.6).abs() < 1e-12);
+        assert_eq!(c.total.winner, Some(1));
+        assert_eq!(
+            c.summary,
+            "A leads B by 68.0 points, winning 4 of 5 requirements, tying 1."
+        );
+        let d = compare(&eval, &["a", "b"], true);
+        assert_eq!(d.rows.len(), 5 + 23);
+        assert!(d.rows[1].is_criterion && d.rows[1].label == "languages.language_coverage");
+    }
+}

@@ -1,0 +1,167 @@
+//! Reports of `compare`: table, JSON and Markdown.
+
+use std::fmt::Write as _;
+
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use serde_json::{Map, Value, json};
+
+use super::markdown::escape;
+use super::pct;
+use crate::compare::{Comparison, Row};
+
+/// Formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    /// Side by side for the terminal, the best cell of each row highlighted
+    Table,
+    /// Every row with its values, deltas and winner
+    Json,
+    /// A Markdown table for a review, the best cell of each row in bold
+    Markdown,
+}
+
+pub fn render(c: &Comparison<'_>, format: CompareFormat, color: bool) -> String {
+    match format {
+        CompareFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&json_doc(c)).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        CompareFormat::Markdown => markdown(c),
+        CompareFormat::Table => table(c, color),
+    }
+}
+
+fn delta(row: &Row, i: usize) -> String {
+    format!("{:+.1}", (row.values[i] - row.values[0]) * 100.0)
+}
+
+fn winner(c: &Comparison<'_>, row: &Row) -> String {
+    row.winner.map_or_else(
+        || "tie".to_owned(),
+        |w| c.platforms[w].platform.name.clone(),
+    )
+}
+
+fn table(c: &Comparison<'_>, color: bool) -> String {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    if color {
+        t.enforce_styling();
+    }
+    let mut header = vec!["Requirement".to_owned()];
+    for (i, p) in c.platforms.iter().enumerate() {
+        header.push(p.platform.name.clone());
+        if i > 0 {
+            header.push(format!("Δ {}", p.platform.id));
+        }
+    }
+    header.push("Winner".into());
+    t.set_header(header);
+    for row in c.rows.iter().chain(std::iter::once(&c.total)) {
+        let label = if row.is_criterion {
+            format!(
+                "  {}",
+                row.label
+                    .split_once('.')
+                    .map_or(row.label.as_str(), |x| x.1)
+            )
+        } else {
+            row.label.clone()
+        };
+        let mut cells = vec![Cell::new(label)];
+        for i in 0..row.values.len() {
+            let mut cell = Cell::new(pct(row.values[i])).set_alignment(CellAlignment::Right);
+            if color && row.winner == Some(i) {
+                cell = cell.fg(Color::Green).add_attribute(Attribute::Bold);
+            }
+            cells.push(cell);
+            if i > 0 {
+                cells.push(Cell::new(delta(row, i)).set_alignment(CellAlignment::Right));
+            }
+        }
+        cells.push(Cell::new(winner(c, row)));
+        t.add_row(cells);
+    }
+    format!("{t}\n{}\n", c.summary)
+}
+
+fn json_doc(c: &Comparison<'_>) -> Value {
+    let ids: Vec<&str> = c.platforms.iter().map(|p| p.platform.id.as_str()).collect();
+    let row_json = |row: &Row| {
+        let values: Map<String, Value> = ids
+            .iter()
+            .zip(&row.values)
+            .map(|(id, v)| ((*id).to_owned(), json!(v * 100.0)))
+            .collect();
+        let deltas: Map<String, Value> = ids
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, id)| {
+                (
+                    (*id).to_owned(),
+                    json!((row.values[i] - row.values[0]) * 100.0),
+                )
+            })
+            .collect();
+        json!({
+            "label": row.label,
+            "kind": if row.is_criterion { "criterion" } else { "requirement" },
+            "values": values,
+            "delta": deltas,
+            "winner": row.winner.map(|w| ids[w]),
+        })
+    };
+    json!({
+        "schema_version": 1,
+        "tool": {"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")},
+        "method": "wsm",
+        "platforms": c.platforms.iter().map(|p| json!({
+            "id": p.platform.id, "name": p.platform.name, "origin": p.platform.origin(),
+            "score": p.score * 100.0, "rank": p.rank,
+        })).collect::<Vec<_>>(),
+        "rows": c.rows.iter().map(row_json).collect::<Vec<_>>(),
+        "total": row_json(&c.total),
+        "summary": c.summary,
+    })
+}
+
+fn markdown(c: &Comparison<'_>) -> String {
+    let mut out = String::from("| Requirement |");
+    let mut rule = String::from("|---|");
+    for (i, p) in c.platforms.iter().enumerate() {
+        let _ = write!(out, " {} |", escape(&p.platform.name));
+        rule.push_str("---:|");
+        if i > 0 {
+            let _ = write!(out, " Δ {} |", escape(&p.platform.id));
+            rule.push_str("---:|");
+        }
+    }
+    out.push_str(" Winner |\n");
+    rule.push_str("---|\n");
+    out.push_str(&rule);
+    for row in c.rows.iter().chain(std::iter::once(&c.total)) {
+        let label = if row.is_criterion {
+            format!("↳ {}", row.label)
+        } else {
+            format!("**{}**", row.label)
+        };
+        let _ = write!(out, "| {label} |");
+        for i in 0..row.values.len() {
+            let v = pct(row.values[i]);
+            if row.winner == Some(i) {
+                let _ = write!(out, " **{v}** |");
+            } else {
+                let _ = write!(out, " {v} |");
+            }
+            if i > 0 {
+                let _ = write!(out, " {} |", delta(row, i));
+            }
+        }
+        let _ = writeln!(out, " {} |", escape(&winner(c, row)));
+    }
+    let _ = writeln!(out, "\n{}", escape(&c.summary));
+    out
+}
