@@ -184,10 +184,10 @@ fn markdown(r: &CheckResult) -> String {
             .map_or_else(String::new, |l| format!(" (`{l}`)"));
         let _ = writeln!(
             out,
-            "| {verdict} | `{}` | {} | {} | {}{}{at} |",
+            "| {verdict} | `{}` | `{}` | `{}` | {}{}{at} |",
             a.rule,
-            escape(&a.expected),
-            escape(&a.actual),
+            a.expected.replace('`', "'"),
+            a.actual.replace('`', "'"),
             escape(&a.message),
             escape(&waiver_note(a))
         );

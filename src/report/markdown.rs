@@ -19,6 +19,8 @@ pub(crate) fn escape(s: &str) -> String {
         let inner_underscore = ch == '_' && word(i.checked_sub(1)) && word(Some(i + 1));
         match ch {
             '_' if inner_underscore => out.push(ch),
+            // A quote or a heading only starts a line; mid-text they are plain characters.
+            '>' | '#' if i > 0 => out.push(ch),
             '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
                 out.push('\\');
                 out.push(ch);
@@ -142,7 +144,8 @@ mod tests {
     #[test]
     fn escapes_markup_but_not_inner_underscores() {
         assert_eq!(escape("health_checks"), "health_checks");
-        assert_eq!(escape("_x_ a|b <script>"), "\\_x\\_ a\\|b \\<script\\>");
+        assert_eq!(escape("_x_ a|b <script>"), "\\_x\\_ a\\|b \\<script>");
         assert_eq!(escape("two\nlines"), "two lines");
+        assert_eq!(escape("> 5 and >= 3 # x"), "\\> 5 and >= 3 # x");
     }
 }
