@@ -4,6 +4,7 @@
 //!
 //! Data flows one way: [`load`] → validated [`descriptor`] model → [`score`] → [`report`].
 
+pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod compare;
