@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::analysis::Method;
 use crate::report::Format;
 use crate::report::check::CheckFormat;
 use crate::report::compare::CompareFormat;
@@ -52,8 +53,13 @@ pub enum Command {
 Each criterion's level (native, addon, partial, none, unknown) takes the profile's value; a \
 requirement's score is the weighted mean of its criteria, and the overall score the weighted \
 mean of the requirements (both ×100). The recommendation is the top platform that meets every \
-[require] constraint of the profile, with one line saying why.",
-        after_help = "Examples:\n  platform-eval evaluate\n  platform-eval evaluate --profile resilience-first --explain\n  platform-eval evaluate my-platforms/ --with-builtin --format markdown --output evaluation.md\n  platform-eval evaluate --weight observability=2 --language go --language python --format json"
+[require] constraint of the profile, with one line saying why.\n\n\
+--method wpm multiplies instead (a zero in a weighted requirement vetoes a platform); --method \
+topsis ranks by closeness to the ideal platform of the ranked set, which can reorder platforms \
+when one is added or removed (rank reversal). --sensitivity gives, for each requirement, the \
+exact range of its weight over which the top platform stays first; --robustness samples \
+weightings (SMAA-2) and reports how often each platform is first.",
+        after_help = "Examples:\n  platform-eval evaluate\n  platform-eval evaluate --profile resilience-first --explain\n  platform-eval evaluate --method topsis --sensitivity --robustness --seed 7\n  platform-eval evaluate my-platforms/ --with-builtin --format markdown --output evaluation.md\n  platform-eval evaluate --weight observability=2 --language go --language python --format json"
     )]
     Evaluate(EvaluateArgs),
 
@@ -135,6 +141,10 @@ pub struct ProfileArgs {
     /// Set the team's languages, replacing the profile's (repeatable, or comma-separated)
     #[arg(long = "language", value_name = "LANG")]
     pub languages: Vec<String>,
+
+    /// How requirement scores combine into one score
+    #[arg(long, value_enum, default_value_t = Method::Wsm)]
+    pub method: Method,
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +176,42 @@ pub struct EvaluateArgs {
     /// Show the level, note and source of every criterion behind each score
     #[arg(long)]
     pub explain: bool,
+
+    /// For the top platform and each requirement: the range of that requirement's weight
+    /// over which it stays first (the other weights keep their proportions), and who overtakes
+    #[arg(long)]
+    pub sensitivity: bool,
+
+    /// Rank acceptability under sampled weightings (SMAA-2): how often each platform takes
+    /// each rank, its central weights and confidence
+    #[arg(long)]
+    pub robustness: bool,
+
+    /// Weight vectors to sample for --robustness
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    pub samples: u32,
+
+    /// Seed of the sampler: the same seed gives the same numbers on any machine and thread count
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    pub seed: u64,
+
+    /// uniform: any weighting is as plausible as another; profile: weightings around the
+    /// profile's weights (see --concentration)
+    #[arg(long, value_enum, default_value_t = SamplerArg::Uniform)]
+    pub sampler: SamplerArg,
+
+    /// How tightly `--sampler profile` stays around the profile's weights (Dirichlet κ;
+    /// larger is tighter)
+    #[arg(long, value_name = "K", default_value_t = 50.0)]
+    pub concentration: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SamplerArg {
+    /// Uniform over all weightings (Dirichlet(1, ..., 1))
+    Uniform,
+    /// Around the profile's weights (Dirichlet(κ w))
+    Profile,
 }
 
 #[derive(Debug, Args)]

@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use crate::analysis::smaa::{self, Sampler};
 use crate::cli::{
-    CheckArgs, Cli, ColorWhen, Command, CompareArgs, InputArgs, OutputArgs, ProfileArgs,
+    CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, InputArgs, ProfileArgs,
+    SamplerArg,
 };
 use crate::descriptor::Descriptor;
 use crate::diag::{Diagnostic, Diagnostics, plural};
@@ -49,7 +51,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     };
     choice.write_global();
     match cli.command {
-        Command::Evaluate(a) => evaluate(a.paths, &a.inputs, &a.profile, &a.output, a.explain),
+        Command::Evaluate(a) => evaluate(&a),
         Command::Validate(a) => validate(a.paths, &a.inputs, a.strict),
         Command::Check(a) => check(&a),
         Command::Compare(a) => compare(&a),
@@ -77,28 +79,48 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
-fn evaluate(
-    paths: Vec<String>,
-    inputs: &InputArgs,
-    profile_args: &ProfileArgs,
-    output: &OutputArgs,
-    explain: bool,
-) -> anyhow::Result<Outcome> {
+fn evaluate(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
     let mut diags = Diagnostics::default();
-    let profile = load_profile(profile_args, &mut diags);
-    let platforms = load::load(&inputs_of(paths, inputs), &mut diags);
+    let profile = load_profile(&a.profile, &mut diags);
+    let platforms = load::load(&inputs_of(a.paths.clone(), &a.inputs), &mut diags);
+    if !(a.concentration.is_finite() && a.concentration > 0.0) {
+        diags.push(
+            Diagnostic::error(
+                "bad-flag",
+                format!("`--concentration {}` must be a number > 0", a.concentration),
+            )
+            .with_help("larger is tighter around the profile's weights, e.g. `--concentration 50`"),
+        );
+    }
     report_diagnostics(&diags);
     let Some(profile) = profile.filter(|_| !diags.has_errors()) else {
         return Ok(Outcome::BadInput);
     };
-    let eval = score::evaluate(&platforms, &profile);
+    let mut eval = score::evaluate(&platforms, &profile, a.profile.method);
+    let sampler = match a.sampler {
+        SamplerArg::Uniform => Sampler::Uniform,
+        SamplerArg::Profile => Sampler::AroundProfile {
+            concentration: a.concentration,
+        },
+    };
+    score::analyse(
+        &mut eval,
+        score::AnalysisOptions {
+            sensitivity: a.sensitivity,
+            robustness: a.robustness.then_some(smaa::Config {
+                samples: a.samples as usize,
+                seed: a.seed,
+                sampler,
+            }),
+        },
+    );
     let opts = report::Options {
-        explain,
-        color: output.output.is_none() && stdout_has_color(),
+        explain: a.explain,
+        color: a.output.output.is_none() && stdout_has_color(),
     };
     emit(
-        &report::render(&eval, output.format, opts),
-        output.output.as_deref(),
+        &report::render(&eval, a.output.format, opts),
+        a.output.output.as_deref(),
     )
 }
 
@@ -131,7 +153,15 @@ fn check(a: &CheckArgs) -> anyhow::Result<Outcome> {
         baseline: a.baseline.clone(),
         max_drop: a.max_drop,
     };
-    let result = gate::check(&a.platform, &platforms, &profile, &flags, today, &mut diags);
+    let result = gate::check(
+        &a.platform,
+        &platforms,
+        &profile,
+        a.profile.method,
+        &flags,
+        today,
+        &mut diags,
+    );
     report_diagnostics(&diags);
     let Some(result) = result else {
         return Ok(Outcome::BadInput);
@@ -191,7 +221,7 @@ fn compare(a: &CompareArgs) -> anyhow::Result<Outcome> {
     let Some(profile) = profile.filter(|_| !diags.has_errors()) else {
         return Ok(Outcome::BadInput);
     };
-    let eval = score::evaluate(&platforms, &profile);
+    let eval = score::evaluate(&platforms, &profile, a.profile.method);
     let ids: Vec<&str> = a.ids.iter().map(String::as_str).collect();
     let comparison = crate::compare::compare(&eval, &ids, a.detail);
     let color = a.output.is_none() && stdout_has_color();

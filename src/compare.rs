@@ -17,6 +17,8 @@ pub struct Row {
 
 #[derive(Debug, Clone)]
 pub struct Comparison<'a> {
+    pub method: crate::analysis::Method,
+    pub profile: String,
     pub platforms: Vec<&'a PlatformScore<'a>>,
     pub rows: Vec<Row>,
     pub total: Row,
@@ -69,6 +71,8 @@ pub fn compare<'a>(eval: &'a Evaluation<'a>, ids: &[&str], detail: bool) -> Comp
     );
     let summary = summary(&platforms, &rows, &total);
     Comparison {
+        method: eval.method,
+        profile: eval.profile.name.clone(),
         platforms,
         rows,
         total,
@@ -157,7 +161,7 @@ mod tests {
             platform("b", Some(Runtimes::Any), &[N, N, X, P, N]),
         ];
         let profile = Profile::default();
-        let eval = evaluate(&ps, &profile);
+        let eval = evaluate(&ps, &profile, crate::analysis::Method::Wsm);
         let c = compare(&eval, &["b", "a"], false);
         assert_eq!(c.rows.len(), 5);
         assert_eq!(c.rows[0].winner, None, "languages: both 100");

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use crate::analysis::Method;
 use crate::descriptor::Descriptor;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, did_you_mean, suggest};
 use crate::profile::{Constraint, Profile, WaiverTarget};
@@ -136,6 +137,7 @@ pub fn check(
     id: &str,
     platforms: &[Descriptor],
     profile: &Profile,
+    method: Method,
     flags: &Flags,
     today: Date,
     diags: &mut Diagnostics,
@@ -153,7 +155,7 @@ pub fn check(
     if diags.error_count() > before {
         return None;
     }
-    let eval = score::evaluate(platforms, profile);
+    let eval = score::evaluate(platforms, profile, method);
     let ps = eval.platforms.iter().find(|p| p.platform.id == id)?;
     let ranked = eval.platforms.iter().filter(|p| p.rank.is_some()).count();
 
@@ -190,7 +192,7 @@ pub fn check(
             })),
         ),
         profile: profile.name.clone(),
-        method: "wsm",
+        method: method.as_str(),
         score: ps.score * 100.0,
         rank: ps.rank,
         ranked,
@@ -686,7 +688,15 @@ mod tests {
             platform("b", Some(Runtimes::Any), &[N, N, P, X]),
         ];
         let mut diags = Diagnostics::default();
-        let r = check("b", &ps, profile, flags, date("2026-11-24"), &mut diags);
+        let r = check(
+            "b",
+            &ps,
+            profile,
+            Method::Wsm,
+            flags,
+            date("2026-11-24"),
+            &mut diags,
+        );
         (r, diags)
     }
 

@@ -5,12 +5,15 @@
 
 use std::cmp::Ordering;
 
+use crate::analysis::smaa::{self, Smaa};
+use crate::analysis::stability::{self, Interval};
+use crate::analysis::{Matrix, Method, methods, rank};
+
 use crate::descriptor::Descriptor;
 use crate::profile::{Constraint, Profile};
 use crate::requirements::{COUNT, Level, REQUIREMENTS, Source};
 
-/// Two scores closer than this (on the [0, 1] scale) are equal.
-pub const TIE_EPS: f64 = 1e-9;
+pub use crate::analysis::TIE_EPS;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CriterionScore {
@@ -34,8 +37,11 @@ pub struct PlatformScore<'a> {
     /// Competition rank (1, 2, 2, 4); `None` when excluded by `[require]`.
     pub rank: Option<usize>,
     pub score: f64,
-    /// The overall score with every unknown at 0 and at 1.
-    pub range: (f64, f64),
+    /// The overall score with every unknown at 0 and at 1 (`None` under TOPSIS, whose scores
+    /// depend on the other platforms).
+    pub range: Option<(f64, f64)>,
+    /// Requirement scores with every unknown at 0 and at 1.
+    pub bounds: ([f64; COUNT], [f64; COUNT]),
     /// Share of criteria that are known.
     pub coverage: f64,
     /// Why `[require]` excludes it; empty when it qualifies.
@@ -59,14 +65,83 @@ pub struct Recommendation {
 #[derive(Debug, Clone)]
 pub struct Evaluation<'a> {
     pub profile: &'a Profile,
+    pub method: Method,
     /// Ranked platforms first (by rank, then id), then excluded ones (by id).
     pub platforms: Vec<PlatformScore<'a>>,
     pub recommendation: Option<Recommendation>,
+    /// The ranked set's requirement scores, rows by id: TOPSIS's yardstick and what the
+    /// sensitivity and robustness analyses work on.
+    pub matrix: RankedMatrix,
+    pub sensitivity: Option<Sensitivity>,
+    pub robustness: Option<Robustness>,
 }
 
-/// Scores and ranks every platform under the profile.
-pub fn evaluate<'a>(platforms: &'a [Descriptor], profile: &'a Profile) -> Evaluation<'a> {
+/// Requirement scores of the ranked platforms, on the [0, 1] scale.
+#[derive(Debug, Clone)]
+pub struct RankedMatrix {
+    /// Platform ids, sorted.
+    pub ids: Vec<String>,
+    pub values: Matrix,
+}
+
+/// Weight stability of the top platform: one interval per requirement.
+#[derive(Debug, Clone)]
+pub struct Sensitivity {
+    pub top: String,
+    /// Per requirement, in table order; rivals are indexes into `RankedMatrix::ids`.
+    pub intervals: Vec<Option<Interval>>,
+}
+
+/// SMAA-2 rank acceptabilities of the ranked platforms (rows as in `RankedMatrix::ids`).
+#[derive(Debug, Clone)]
+pub struct Robustness {
+    pub config: smaa::Config,
+    pub result: Smaa,
+}
+
+/// What to analyse beyond the ranking.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnalysisOptions {
+    pub sensitivity: bool,
+    pub robustness: Option<smaa::Config>,
+}
+
+/// Scores and ranks every platform under the profile with the given method.
+pub fn evaluate<'a>(
+    platforms: &'a [Descriptor],
+    profile: &'a Profile,
+    method: Method,
+) -> Evaluation<'a> {
+    let w = profile.normalised_weights();
     let mut scored: Vec<PlatformScore<'a>> = platforms.iter().map(|d| score(d, profile)).collect();
+    let matrix = ranked_matrix(&scored);
+    match method {
+        Method::Wsm => {}
+        Method::Wpm => {
+            for p in &mut scored {
+                p.score = methods::wpm(&p.requirement_scores(), &w);
+                p.range = Some((methods::wpm(&p.bounds.0, &w), methods::wpm(&p.bounds.1, &w)));
+            }
+        }
+        Method::Topsis => {
+            // The ranked set is the yardstick; with nothing ranked, every platform is.
+            let yardstick = if matrix.ids.is_empty() {
+                Matrix::from_rows(
+                    &scored
+                        .iter()
+                        .map(|p| p.requirement_scores().to_vec())
+                        .collect::<Vec<_>>(),
+                )
+            } else {
+                matrix.values.clone()
+            };
+            let topsis = methods::Topsis::new(&yardstick);
+            for p in &mut scored {
+                p.score = topsis.closeness_of(&p.requirement_scores(), &w);
+                p.range = None;
+            }
+        }
+    }
     scored.sort_by(|a, b| {
         a.excluded
             .is_empty()
@@ -76,7 +151,7 @@ pub fn evaluate<'a>(platforms: &'a [Descriptor], profile: &'a Profile) -> Evalua
             .then_with(|| a.platform.id.cmp(&b.platform.id))
     });
     let eligible = scored.iter().filter(|p| p.excluded.is_empty()).count();
-    let ranks = competition_ranks(
+    let ranks = rank::competition_ranks(
         &scored[..eligible]
             .iter()
             .map(|p| p.score)
@@ -93,8 +168,53 @@ pub fn evaluate<'a>(platforms: &'a [Descriptor], profile: &'a Profile) -> Evalua
     });
     Evaluation {
         profile,
+        method,
         platforms: scored,
         recommendation,
+        matrix,
+        sensitivity: None,
+        robustness: None,
+    }
+}
+
+fn ranked_matrix(scored: &[PlatformScore<'_>]) -> RankedMatrix {
+    let mut ranked: Vec<&PlatformScore<'_>> =
+        scored.iter().filter(|p| p.excluded.is_empty()).collect();
+    ranked.sort_by(|a, b| a.platform.id.cmp(&b.platform.id));
+    RankedMatrix {
+        ids: ranked.iter().map(|p| p.platform.id.clone()).collect(),
+        values: Matrix::from_rows(
+            &ranked
+                .iter()
+                .map(|p| p.requirement_scores().to_vec())
+                .collect::<Vec<_>>(),
+        ),
+    }
+}
+
+/// Adds the weight-stability and robustness analyses of the ranked set.
+pub fn analyse(eval: &mut Evaluation<'_>, opts: AnalysisOptions) {
+    let m = &eval.matrix;
+    if m.ids.is_empty() {
+        return;
+    }
+    let w = eval.profile.normalised_weights();
+    if opts.sensitivity
+        && let Some(r) = &eval.recommendation
+    {
+        let top_id = &eval.platforms[r.index].platform.id;
+        if let Some(top) = m.ids.iter().position(|id| id == top_id) {
+            eval.sensitivity = Some(Sensitivity {
+                top: top_id.clone(),
+                intervals: stability::intervals(eval.method, &m.values, &w, top),
+            });
+        }
+    }
+    if let Some(config) = opts.robustness {
+        eval.robustness = Some(Robustness {
+            config,
+            result: smaa::run(eval.method, &m.values, &w, config),
+        });
     }
 }
 
@@ -105,20 +225,6 @@ fn by_score(a: f64, b: f64) -> Ordering {
     } else {
         b.total_cmp(&a)
     }
-}
-
-/// Competition ranks of scores already sorted descending: 1, 2, 2, 4.
-pub fn competition_ranks(sorted: &[f64]) -> Vec<usize> {
-    let mut ranks = Vec::with_capacity(sorted.len());
-    for (i, s) in sorted.iter().enumerate() {
-        let rank = if i > 0 && (sorted[i - 1] - s).abs() <= TIE_EPS {
-            ranks[i - 1]
-        } else {
-            i + 1
-        };
-        ranks.push(rank);
-    }
-    ranks
 }
 
 /// Scores one platform: requirement scores, overall, range, coverage, exclusions.
@@ -147,10 +253,11 @@ pub fn score<'a>(d: &'a Descriptor, profile: &Profile) -> PlatformScore<'a> {
         platform: d,
         rank: None,
         score: overall(&nominal, &profile.weights),
-        range: (
+        range: Some((
             overall(&low, &profile.weights),
             overall(&high, &profile.weights),
-        ),
+        )),
+        bounds: (low, high),
         coverage,
         excluded: exclusions(d, profile),
         requirements,
@@ -452,8 +559,9 @@ pub(crate) mod tests {
         assert!((s.score - 3.65 / 6.0).abs() < 1e-12);
         // Range: the three unknowns at 0 give the nominal value (treat_as none);
         // at 1, resilience = 1 and overall = (0.55 + 0.5 + 1 + 2 + 0.6) / 6.
-        assert!((s.range.0 - 3.65 / 6.0).abs() < 1e-12);
-        assert!((s.range.1 - 4.65 / 6.0).abs() < 1e-12);
+        let range = s.range.unwrap();
+        assert!((range.0 - 3.65 / 6.0).abs() < 1e-12);
+        assert!((range.1 - 4.65 / 6.0).abs() < 1e-12);
         // 23 criteria, 3 unknown.
         assert!((s.coverage - 20.0 / 23.0).abs() < 1e-12);
     }
@@ -479,7 +587,7 @@ pub(crate) mod tests {
     #[test]
     fn ranks_are_competition_ranks_with_ties_by_id() {
         assert_eq!(
-            competition_ranks(&[0.9, 0.8, 0.8 + 5e-10, 0.7]),
+            rank::competition_ranks(&[0.9, 0.8, 0.8 + 5e-10, 0.7]),
             vec![1, 2, 2, 4]
         );
         let all_native = vec![N; 22];
@@ -489,7 +597,7 @@ pub(crate) mod tests {
             platform("c", Some(Runtimes::Any), &[X]),
         ];
         let profile = Profile::default();
-        let e = evaluate(&ps, &profile);
+        let e = evaluate(&ps, &profile, Method::Wsm);
         let got: Vec<_> = e
             .platforms
             .iter()
@@ -522,7 +630,7 @@ pub(crate) mod tests {
         ps[0].hosting = Some(crate::descriptor::Hosting::Managed);
         ps[1].hosting = Some(crate::descriptor::Hosting::Managed);
         ps[2].hosting = Some(crate::descriptor::Hosting::SelfHosted);
-        let e = evaluate(&ps, &profile);
+        let e = evaluate(&ps, &profile, Method::Wsm);
         let got: Vec<_> = e
             .platforms
             .iter()
@@ -576,9 +684,22 @@ pub(crate) mod tests {
             .collect()
     }
 
+    fn any_method() -> impl Strategy<Value = Method> {
+        prop::sample::select(vec![Method::Wsm, Method::Wpm, Method::Topsis])
+    }
+
+    /// The score of platform `id` in an evaluation.
+    fn score_of(e: &Evaluation<'_>, id: &str) -> f64 {
+        e.platforms
+            .iter()
+            .find(|p| p.platform.id == id)
+            .unwrap()
+            .score
+    }
+
     proptest! {
         #[test]
-        fn input_order_does_not_change_the_ranking(ps in any_platforms(), seed in any::<u64>()) {
+        fn input_order_does_not_change_the_ranking(ps in any_platforms(), seed in any::<u64>(), method in any_method()) {
             let profile = Profile::default();
             let mut shuffled = ps.clone();
             // A deterministic permutation from the seed.
@@ -588,21 +709,25 @@ pub(crate) mod tests {
                 let j = (seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(i as u64) % (i as u64 + 1)) as usize;
                 shuffled.swap(i, j);
             }
-            prop_assert_eq!(ranking(&evaluate(&ps, &profile)), ranking(&evaluate(&shuffled, &profile)));
+            prop_assert_eq!(ranking(&evaluate(&ps, &profile, method)), ranking(&evaluate(&shuffled, &profile, method)));
         }
 
         #[test]
-        fn scaling_all_weights_changes_no_score(ps in any_platforms(), w in any_weights(), k in 0.01f64..100.0) {
+        fn scaling_all_weights_changes_no_score(ps in any_platforms(), w in any_weights(), k in 0.01f64..100.0, method in any_method()) {
             let a = Profile { weights: w, ..Profile::default() };
             let b = Profile { weights: w.map(|x| x * k), ..Profile::default() };
+            let (ea, eb) = (evaluate(&ps, &a, method), evaluate(&ps, &b, method));
             for d in &ps {
-                prop_assert!((score(d, &a).score - score(d, &b).score).abs() < 1e-12);
+                prop_assert!((score_of(&ea, &d.id) - score_of(&eb, &d.id)).abs() < 1e-12);
             }
         }
 
+        // Under WSM and WPM a platform's score depends on its own levels only, and raising one
+        // never lowers it. (TOPSIS measures against the others, so it is left out here.)
         #[test]
         fn raising_a_level_never_lowers_the_score(
             d in any_platform(0), w in any_weights(), slot in 0usize..22, treat in 0usize..4,
+            method in prop::sample::select(vec![Method::Wsm, Method::Wpm]),
         ) {
             let profile = Profile { weights: w, unknown_as: Level::KNOWN[treat], ..Profile::default() };
             // The slot-th stated criterion in table order.
@@ -610,24 +735,28 @@ pub(crate) mod tests {
                 .filter(|(r, c)| REQUIREMENTS[*r].criteria[*c].source == Source::Level)
                 .nth(slot)
                 .unwrap();
+            let before = score_of(&evaluate(std::slice::from_ref(&d), &profile, method), &d.id);
             let mut raised = d.clone();
-            let before = score(&d, &profile).score;
             for level in [Level::None, Level::Partial, Level::Addon, Level::Native] {
                 if d.claim(r, c).value.strength().is_some_and(|s| s < level.strength().unwrap_or(0)) {
                     raised.claims[r][c].value = level;
-                    prop_assert!(score(&raised, &profile).score >= before - 1e-12);
+                    let after = score_of(&evaluate(std::slice::from_ref(&raised), &profile, method), &d.id);
+                    prop_assert!(after >= before - 1e-12, "{after} < {before}");
                 }
             }
         }
 
         #[test]
-        fn scores_stay_in_range(ps in any_platforms(), w in any_weights()) {
+        fn scores_stay_in_range(ps in any_platforms(), w in any_weights(), method in any_method()) {
             let profile = Profile { weights: w, ..Profile::default() };
-            for p in evaluate(&ps, &profile).platforms {
-                for x in [p.score, p.range.0, p.range.1, p.coverage] {
-                    prop_assert!((0.0..=1.0).contains(&x), "{x}");
+            for p in evaluate(&ps, &profile, method).platforms {
+                prop_assert!((0.0..=1.0).contains(&p.score), "{}", p.score);
+                prop_assert!((0.0..=1.0).contains(&p.coverage));
+                if let Some(range) = p.range {
+                    prop_assert!((0.0..=1.0).contains(&range.0) && (0.0..=1.0).contains(&range.1));
+                    prop_assert!(range.0 <= p.score + 1e-12 && p.score <= range.1 + 1e-12);
                 }
-                prop_assert!(p.range.0 <= p.score + 1e-12 && p.score <= p.range.1 + 1e-12);
+                prop_assert_eq!(p.range.is_none(), method == Method::Topsis);
                 for r in &p.requirements {
                     prop_assert!((0.0..=1.0).contains(&r.score));
                 }

@@ -59,6 +59,10 @@ pub fn wpm(x: &[f64], w: &[f64]) -> f64 {
 pub struct Topsis {
     rows: usize,
     cols: usize,
+    /// Column norms √Σ x², and the column max and min of r = x / norm.
+    norms: Vec<f64>,
+    max: Vec<f64>,
+    min: Vec<f64>,
     /// (r_ij − max_i r_ij)², row-major.
     to_ideal: Vec<f64>,
     /// (r_ij − min_i r_ij)², row-major.
@@ -96,9 +100,29 @@ impl Topsis {
         Topsis {
             rows,
             cols,
+            norms,
+            max,
+            min,
             to_ideal,
             to_anti,
         }
+    }
+
+    /// Closeness of any row `x` measured against this matrix's norms, ideal and anti-ideal
+    /// (for a platform outside the ranked set).
+    pub fn closeness_of(&self, x: &[f64], w: &[f64]) -> f64 {
+        let (mut plus, mut minus) = (0.0, 0.0);
+        for j in 0..self.cols {
+            let r = if self.norms[j] == 0.0 {
+                0.0
+            } else {
+                x[j] / self.norms[j]
+            };
+            plus += w[j] * w[j] * (r - self.max[j]).powi(2);
+            minus += w[j] * w[j] * (r - self.min[j]).powi(2);
+        }
+        let (p, q) = (plus.sqrt(), minus.sqrt());
+        if p + q == 0.0 { 0.5 } else { q / (p + q) }
     }
 
     /// Squared distances of row `i` to the ideal and the anti-ideal under weights `w`.

@@ -81,7 +81,10 @@ fn interval(
             .max_by(|a, b| s[*a].total_cmp(&s[*b]).then(b.cmp(a)))
     };
     // w_j itself is one of the points (pushed above, exactly).
-    let here = points.iter().position(|t| t.total_cmp(&w[j]).is_eq()).unwrap_or(0);
+    let here = points
+        .iter()
+        .position(|t| t.total_cmp(&w[j]).is_eq())
+        .unwrap_or(0);
     // Walk down from w_j, then up, through each gap and the crossing that closes it. Scores
     // are continuous inside (0, 1), so the top row can lose alone at a crossing only at 0 or 1
     // (WPM's 0^0 = 1): the range then ends there, with that rival.

@@ -84,7 +84,12 @@ fn table(c: &Comparison<'_>, color: bool) -> String {
         cells.push(Cell::new(winner(c, row)));
         t.add_row(cells);
     }
-    format!("{t}\n{}\n", c.summary)
+    format!(
+        "{t}\n{}\nmethod {} · profile {}\n",
+        c.summary,
+        c.method.as_str(),
+        c.profile
+    )
 }
 
 fn json_doc(c: &Comparison<'_>) -> Value {
@@ -117,7 +122,8 @@ fn json_doc(c: &Comparison<'_>) -> Value {
     json!({
         "schema_version": 1,
         "tool": {"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")},
-        "method": "wsm",
+        "method": c.method.as_str(),
+        "profile": c.profile,
         "platforms": c.platforms.iter().map(|p| json!({
             "id": p.platform.id, "name": p.platform.name, "origin": p.platform.origin(),
             "score": p.score * 100.0, "rank": p.rank,
@@ -162,6 +168,12 @@ fn markdown(c: &Comparison<'_>) -> String {
         }
         let _ = writeln!(out, " {} |", escape(&winner(c, row)));
     }
-    let _ = writeln!(out, "\n{}", escape(&c.summary));
+    let _ = writeln!(
+        out,
+        "\n{}\n\nMethod {}, profile {}.",
+        escape(&c.summary),
+        c.method.as_str(),
+        escape(&c.profile)
+    );
     out
 }

@@ -65,8 +65,10 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
                 ps.platform.id.clone(),
                 cell(&ps.platform.name),
                 format!("{:.4}", ps.score * 100.0),
-                format!("{:.4}", ps.range.0 * 100.0),
-                format!("{:.4}", ps.range.1 * 100.0),
+                ps.range
+                    .map_or_else(String::new, |r| format!("{:.4}", r.0 * 100.0)),
+                ps.range
+                    .map_or_else(String::new, |r| format!("{:.4}", r.1 * 100.0)),
                 format!("{:.4}", ps.coverage),
             ];
             row.extend(

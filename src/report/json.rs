@@ -1,8 +1,10 @@
 //! `--format json`: the stable contract (schema_version 1). Complete enough to recompute
-//! every score: levels, level values, criterion weights and normalised requirement weights.
+//! every score: levels, level values, criterion weights, normalised requirement weights, the
+//! method, the ranked set's matrix, and the sampler, sample count and seed of `robustness`.
 
 use serde_json::{Map, Value, json};
 
+use crate::analysis::smaa::Sampler;
 use crate::requirements::{COUNT, Level, REQUIREMENTS, Source};
 use crate::score::{Evaluation, PlatformScore};
 
@@ -35,10 +37,10 @@ pub fn document(eval: &Evaluation<'_>) -> Value {
             (req.id.to_owned(), Value::Object(m))
         })
         .collect();
-    json!({
+    let mut doc = json!({
         "schema_version": 1,
         "tool": {"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")},
-        "method": "wsm",
+        "method": eval.method.as_str(),
         "profile": {
             "name": p.name,
             "weights": weights,
@@ -52,6 +54,82 @@ pub fn document(eval: &Evaluation<'_>) -> Value {
             "id": eval.platforms[r.index].platform.id,
             "reason": r.reason,
         })),
+        "matrix": {
+            "platforms": eval.matrix.ids,
+            "requirements": REQUIREMENTS.iter().map(|r| r.id).collect::<Vec<_>>(),
+            "values": (0..eval.matrix.ids.len())
+                .map(|i| eval.matrix.values.row(i).iter().map(|x| x * 100.0).collect::<Vec<_>>())
+                .collect::<Vec<_>>(),
+        },
+    });
+    if let Some(s) = &eval.sensitivity {
+        doc["sensitivity"] = sensitivity(eval, s);
+    }
+    if let Some(r) = &eval.robustness {
+        doc["robustness"] = robustness(eval, r);
+    }
+    doc
+}
+
+fn sensitivity(eval: &Evaluation<'_>, s: &crate::score::Sensitivity) -> Value {
+    let ids = &eval.matrix.ids;
+    let reqs: Map<String, Value> = s
+        .intervals
+        .iter()
+        .enumerate()
+        .map(|(j, iv)| {
+            let v = iv.as_ref().map_or(Value::Null, |iv| {
+                json!({
+                    "weight": iv.weight,
+                    "low": iv.low,
+                    "high": iv.high,
+                    "low_rival": iv.low_rival.map(|r| &ids[r]),
+                    "high_rival": iv.high_rival.map(|r| &ids[r]),
+                })
+            });
+            (REQUIREMENTS[j].id.to_owned(), v)
+        })
+        .collect();
+    json!({"top": s.top, "method": eval.method.as_str(), "requirements": reqs})
+}
+
+fn robustness(eval: &Evaluation<'_>, r: &crate::score::Robustness) -> Value {
+    let (sampler, concentration) = match r.config.sampler {
+        Sampler::Uniform => ("uniform", None),
+        Sampler::AroundProfile { concentration } => ("profile", Some(concentration)),
+    };
+    let platforms: Map<String, Value> = eval
+        .matrix
+        .ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let cw = r.result.central_weights[i].as_ref().map(|cw| {
+                let m: Map<String, Value> = cw
+                    .iter()
+                    .enumerate()
+                    .map(|(j, w)| (REQUIREMENTS[j].id.to_owned(), json!(w)))
+                    .collect();
+                Value::Object(m)
+            });
+            (
+                id.clone(),
+                json!({
+                    "acceptability": r.result.acceptability[i],
+                    "std_error": r.result.std_error[i],
+                    "central_weights": cw,
+                    "confidence": r.result.confidence[i],
+                }),
+            )
+        })
+        .collect();
+    json!({
+        "method": eval.method.as_str(),
+        "sampler": sampler,
+        "concentration": concentration,
+        "samples": r.config.samples,
+        "seed": r.config.seed,
+        "platforms": platforms,
     })
 }
 
@@ -118,7 +196,7 @@ fn platform(ps: &PlatformScore<'_>) -> Value {
         "hosting": d.hosting.map(super::super::descriptor::Hosting::as_str),
         "rank": ps.rank,
         "score": ps.score * 100.0,
-        "score_range": [ps.range.0 * 100.0, ps.range.1 * 100.0],
+        "score_range": ps.range.map(|(lo, hi)| [lo * 100.0, hi * 100.0]),
         "coverage": ps.coverage,
         "excluded": ps.excluded,
         "requirements": requirements,

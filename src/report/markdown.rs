@@ -2,7 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Options, pct, profile_line};
+use super::{
+    Options, first_share, pct, profile_line, range_text, robustness_title, share,
+    stability_sentences,
+};
 use crate::requirements::{REQUIREMENTS, Source};
 use crate::score::Evaluation;
 
@@ -58,12 +61,11 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
     for ps in &eval.platforms {
         let _ = write!(
             out,
-            "| {} | {} | {} | {}–{} |",
+            "| {} | {} | {} | {} |",
             ps.rank.map_or_else(|| "–".to_owned(), |r| r.to_string()),
             escape(&ps.platform.name),
             pct(ps.score),
-            pct(ps.range.0),
-            pct(ps.range.1)
+            range_text(ps.range)
         );
         for r in &ps.requirements {
             let _ = write!(out, " {} |", pct(r.score));
@@ -77,6 +79,41 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
             escape(&ps.platform.name),
             escape(&ps.excluded.join("; "))
         );
+    }
+    let sentences = stability_sentences(eval);
+    if !sentences.is_empty() {
+        out.push_str("\n## Weight stability\n\n");
+        for s in &sentences {
+            let _ = writeln!(out, "- {}", escape(s));
+        }
+    }
+    if let Some(title) = robustness_title(eval) {
+        let _ = writeln!(
+            out,
+            "\n## Robustness\n\n{}: the share of weightings in which each platform takes each rank.\n",
+            escape(&title)
+        );
+        let k = eval.matrix.ids.len().min(5);
+        out.push_str("| Platform | First |");
+        for r in 2..=k {
+            let _ = write!(out, " Rank {r} |");
+        }
+        out.push_str("\n|---|");
+        out.push_str(&"---:|".repeat(k));
+        out.push('\n');
+        if let Some(rob) = &eval.robustness {
+            for ps in eval.platforms.iter().filter(|p| p.rank.is_some()) {
+                let Some(row) = eval.matrix.ids.iter().position(|id| id == &ps.platform.id) else {
+                    continue;
+                };
+                let _ = write!(out, "| {} |", escape(&ps.platform.name));
+                for r in 0..k {
+                    let _ = write!(out, " {} |", share(rob.result.acceptability[row][r]));
+                }
+                out.push('\n');
+            }
+        }
+        let _ = first_share;
     }
     if opts.explain {
         out.push_str("\n## Evidence\n");

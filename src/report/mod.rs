@@ -51,6 +51,113 @@ pub(crate) fn pct(x: f64) -> String {
     format!("{:.1}", x * 100.0)
 }
 
+/// `80.1–90.2`, or `n/a` when the method's scores depend on the other platforms.
+pub(crate) fn range_text(range: Option<(f64, f64)>) -> String {
+    range.map_or_else(
+        || "n/a".to_owned(),
+        |(lo, hi)| format!("{}–{}", pct(lo), pct(hi)),
+    )
+}
+
+/// A share as a percentage: `32 %`, or `52.9 %` when it is not whole.
+pub(crate) fn share(x: f64) -> String {
+    let p = x * 100.0;
+    if (p - p.round()).abs() < 0.05 {
+        format!("{p:.0} %")
+    } else {
+        format!("{p:.1} %")
+    }
+}
+
+/// The name of a ranked platform by its row in the analysis matrix.
+fn row_name<'a>(eval: &'a Evaluation<'_>, row: usize) -> &'a str {
+    let id = &eval.matrix.ids[row];
+    eval.platforms
+        .iter()
+        .find(|p| &p.platform.id == id)
+        .map_or(id.as_str(), |p| p.platform.name.as_str())
+}
+
+/// One sentence per requirement: the weight range over which the top platform stays first.
+pub(crate) fn stability_sentences(eval: &Evaluation<'_>) -> Vec<String> {
+    let Some(s) = &eval.sensitivity else {
+        return Vec::new();
+    };
+    let top = eval
+        .platforms
+        .iter()
+        .find(|p| p.platform.id == s.top)
+        .map_or(s.top.as_str(), |p| p.platform.name.as_str());
+    s.intervals
+        .iter()
+        .enumerate()
+        .map(|(j, iv)| {
+            let req = REQUIREMENTS[j].id;
+            let Some(iv) = iv else {
+                return format!("{req} holds all the weight: there is no other weight to trade against.");
+            };
+            let now = share(iv.weight);
+            let rival = |r: Option<usize>| r.map_or("", |r| row_name(eval, r));
+            match (iv.low > 0.0, iv.high < 1.0) {
+                (false, false) => format!("{top} stays first whatever {req} weighs (now {now})."),
+                (false, true) => format!(
+                    "{top} stays first while {req} weighs up to {} (now {now}); above that, {} overtakes.",
+                    share(iv.high),
+                    rival(iv.high_rival)
+                ),
+                (true, false) => format!(
+                    "{top} stays first while {req} weighs at least {} (now {now}); below that, {} overtakes.",
+                    share(iv.low),
+                    rival(iv.low_rival)
+                ),
+                (true, true) => format!(
+                    "{top} stays first while {req} weighs between {} and {} (now {now}); below, {} overtakes, above, {}.",
+                    share(iv.low),
+                    share(iv.high),
+                    rival(iv.low_rival),
+                    rival(iv.high_rival)
+                ),
+            }
+        })
+        .collect()
+}
+
+/// The share of sampled weightings in which a platform is first, if robustness was run.
+pub(crate) fn first_share(eval: &Evaluation<'_>, id: &str) -> Option<f64> {
+    let r = eval.robustness.as_ref()?;
+    let row = eval.matrix.ids.iter().position(|x| x == id)?;
+    Some(r.result.acceptability[row][0])
+}
+
+/// "SMAA-2 over 10,000 uniform weightings (seed 42)".
+pub(crate) fn robustness_title(eval: &Evaluation<'_>) -> Option<String> {
+    let r = eval.robustness.as_ref()?;
+    let sampler = match r.config.sampler {
+        crate::analysis::smaa::Sampler::Uniform => "uniform weightings".to_owned(),
+        crate::analysis::smaa::Sampler::AroundProfile { concentration } => {
+            format!("weightings around the profile (κ = {concentration})")
+        }
+    };
+    Some(format!(
+        "SMAA-2 over {} {sampler}, seed {}",
+        thousands(r.config.samples),
+        r.config.seed
+    ))
+}
+
+/// 10000 → "10,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// The profile in one line: name, normalised weights, languages.
 pub(crate) fn profile_line(eval: &Evaluation<'_>) -> String {
     let w = eval.profile.normalised_weights();
@@ -58,7 +165,8 @@ pub(crate) fn profile_line(eval: &Evaluation<'_>) -> String {
         .map(|r| format!("{} {:.0} %", REQUIREMENTS[r].id, w[r] * 100.0))
         .collect();
     format!(
-        "profile {} · weights: {} · team languages: {} · unknown counts as {}",
+        "method {} · profile {} · weights: {} · team languages: {} · unknown counts as {}",
+        eval.method.as_str(),
         eval.profile.name,
         weights.join(", "),
         eval.profile.languages.join(", "),

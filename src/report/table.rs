@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::{Options, pct, profile_line};
+use super::{
+    Options, first_share, pct, profile_line, range_text, robustness_title, share,
+    stability_sentences,
+};
 use crate::requirements::{REQUIREMENTS, Source};
 use crate::score::Evaluation;
 
@@ -16,6 +19,10 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
     let mut header = vec!["Rank".to_owned(), "Platform".to_owned(), "Score".to_owned()];
     header.extend(REQUIREMENTS.iter().map(|r| r.id.to_owned()));
     header.push("Coverage".into());
+    let robust = eval.robustness.is_some();
+    if robust {
+        header.push("First in".into());
+    }
     t.set_header(header);
     for ps in &eval.platforms {
         let mut row = vec![
@@ -25,9 +32,12 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
         ];
         row.extend(ps.requirements.iter().map(|r| pct(r.score)));
         row.push(format!("{:.0} %", ps.coverage * 100.0));
+        if robust {
+            row.push(first_share(eval, &ps.platform.id).map_or_else(|| "–".to_owned(), share));
+        }
         t.add_row(row);
     }
-    for i in [0, 2, 3, 4, 5, 6, 7, 8] {
+    for i in [0, 2, 3, 4, 5, 6, 7, 8, 9] {
         if let Some(col) = t.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }
@@ -68,6 +78,31 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
             );
         }
     }
+    for s in stability_sentences(eval) {
+        let _ = writeln!(out, "stability: {s}");
+    }
+    if let (Some(title), Some(r)) = (robustness_title(eval), &eval.recommendation) {
+        let top = &eval.platforms[r.index].platform;
+        if let Some(b) = first_share(eval, &top.id) {
+            let row = eval
+                .matrix
+                .ids
+                .iter()
+                .position(|id| id == &top.id)
+                .unwrap_or(0);
+            let se = eval
+                .robustness
+                .as_ref()
+                .map_or(0.0, |x| x.result.std_error[row][0]);
+            let _ = writeln!(
+                out,
+                "robustness ({title}): {} is first in {} of weightings (± {} at 95 %); the \"First in\" column gives every platform's share.",
+                top.name,
+                share(b),
+                share(1.96 * se)
+            );
+        }
+    }
     if opts.explain {
         out.push_str(&explain(eval));
     }
@@ -81,12 +116,11 @@ fn explain(eval: &Evaluation<'_>) -> String {
         let d = ps.platform;
         let _ = writeln!(
             out,
-            "\n{} ({}) — score {} (range {}–{}), coverage {:.0} %",
+            "\n{} ({}) — score {} (range {}), coverage {:.0} %",
             d.name,
             d.id,
             pct(ps.score),
-            pct(ps.range.0),
-            pct(ps.range.1),
+            range_text(ps.range),
             ps.coverage * 100.0
         );
         for (r, req) in REQUIREMENTS.iter().enumerate() {

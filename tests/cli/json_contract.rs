@@ -121,3 +121,163 @@ fn excluded_platforms_carry_reasons_and_no_rank() {
         assert!(p["rank"].is_null(), "{}", p["id"]);
     }
 }
+
+/// Scores from the matrix and the normalised weights alone, by an implementation of the
+/// three methods written for this test.
+fn method_scores(method: &str, rows: &[Vec<f64>], w: &[f64]) -> Vec<f64> {
+    match method {
+        "wsm" => rows
+            .iter()
+            .map(|r| r.iter().zip(w).map(|(x, w)| x * w).sum())
+            .collect(),
+        "wpm" => rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .zip(w)
+                    .filter(|(_, w)| **w > 0.0)
+                    .map(|(x, w)| x.powf(*w))
+                    .product()
+            })
+            .collect(),
+        _ => {
+            let n = w.len();
+            let norm: Vec<f64> = (0..n)
+                .map(|j| rows.iter().map(|r| r[j] * r[j]).sum::<f64>().sqrt())
+                .collect();
+            let v: Vec<Vec<f64>> = rows
+                .iter()
+                .map(|r| {
+                    (0..n)
+                        .map(|j| {
+                            if norm[j] == 0.0 {
+                                0.0
+                            } else {
+                                w[j] * r[j] / norm[j]
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            let best: Vec<f64> = (0..n)
+                .map(|j| v.iter().map(|r| r[j]).fold(f64::MIN, f64::max))
+                .collect();
+            let worst: Vec<f64> = (0..n)
+                .map(|j| v.iter().map(|r| r[j]).fold(f64::MAX, f64::min))
+                .collect();
+            v.iter()
+                .map(|r| {
+                    let dp = (0..n).map(|j| (r[j] - best[j]).powi(2)).sum::<f64>().sqrt();
+                    let dm = (0..n)
+                        .map(|j| (r[j] - worst[j]).powi(2))
+                        .sum::<f64>()
+                        .sqrt();
+                    if dp + dm == 0.0 { 0.5 } else { dm / (dp + dm) }
+                })
+                .collect()
+        }
+    }
+}
+
+#[test]
+fn every_method_and_the_analyses_recompute_from_json() {
+    for method in ["wsm", "wpm", "topsis"] {
+        let args = [
+            "--method",
+            method,
+            "--sensitivity",
+            "--robustness",
+            "--samples",
+            "2000",
+            "--seed",
+            "5",
+        ];
+        let doc = evaluate_json(&args);
+        assert_eq!(doc["method"], method);
+        let ids: Vec<&str> = doc["matrix"]["platforms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let reqs: Vec<&str> = doc["matrix"]["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let w: Vec<f64> = reqs
+            .iter()
+            .map(|r| doc["profile"]["weights"][r].as_f64().unwrap())
+            .collect();
+        // The matrix is on the 0..100 scale of every score; the methods work on 0..1.
+        let rows: Vec<Vec<f64>> = doc["matrix"]["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_f64().unwrap() / 100.0)
+                    .collect()
+            })
+            .collect();
+        let scores = method_scores(method, &rows, &w);
+        for (id, s) in ids.iter().zip(&scores) {
+            let p = doc["platforms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["id"] == *id)
+                .unwrap();
+            assert!(
+                (p["score"].as_f64().unwrap() - s * 100.0).abs() < 1e-9,
+                "{method} {id}"
+            );
+        }
+        // Sensitivity: at an inner end of an interval the named rival ties the top platform.
+        let sens = &doc["sensitivity"];
+        let top = ids
+            .iter()
+            .position(|id| *id == sens["top"].as_str().unwrap())
+            .unwrap();
+        for (j, req) in reqs.iter().enumerate() {
+            let iv = &sens["requirements"][req];
+            for (end, rival) in [("low", "low_rival"), ("high", "high_rival")] {
+                let t = iv[end].as_f64().unwrap();
+                let Some(rival) = iv[rival].as_str() else {
+                    continue;
+                };
+                let b = ids.iter().position(|id| *id == rival).unwrap();
+                let scale = (1.0 - t) / (1.0 - w[j]);
+                let wt: Vec<f64> = (0..w.len())
+                    .map(|k| if k == j { t } else { w[k] * scale })
+                    .collect();
+                let s = method_scores(method, &rows, &wt);
+                assert!(
+                    (s[top] - s[b]).abs() < 1e-9,
+                    "{method} {req} {end}: {} vs {}",
+                    s[top],
+                    s[b]
+                );
+            }
+        }
+        // Robustness: the sampler, N and seed are there, and the same command gives the same numbers.
+        let rob = &doc["robustness"];
+        assert_eq!(
+            (
+                rob["sampler"].as_str(),
+                rob["samples"].as_u64(),
+                rob["seed"].as_u64()
+            ),
+            (Some("uniform"), Some(2000), Some(5))
+        );
+        assert_eq!(rob, &evaluate_json(&args)["robustness"]);
+        for id in &ids {
+            let a = rob["platforms"][id]["acceptability"].as_array().unwrap();
+            let sum: f64 = a.iter().map(|x| x.as_f64().unwrap()).sum();
+            assert!((sum - 1.0).abs() < 1e-9);
+        }
+    }
+}
