@@ -233,7 +233,14 @@ fn compare(a: &CompareArgs) -> anyhow::Result<Outcome> {
 
 fn validate(paths: Vec<String>, inputs: &InputArgs, strict: bool) -> anyhow::Result<Outcome> {
     let mut diags = Diagnostics::default();
-    let platforms = load::load(&inputs_of(paths, inputs), &mut diags);
+    let platforms = load::load(
+        &Inputs {
+            // The evidence rules point into the text.
+            keep_text: true,
+            ..inputs_of(paths, inputs)
+        },
+        &mut diags,
+    );
     match lint::today() {
         Ok(today) => {
             for d in &platforms {
@@ -269,6 +276,7 @@ fn inputs_of(mut paths: Vec<String>, inputs: &InputArgs) -> Inputs {
     Inputs {
         paths,
         with_builtin: inputs.with_builtin,
+        keep_text: false,
     }
 }
 
@@ -322,9 +330,16 @@ fn emit(text: &str, output: Option<&Path>) -> anyhow::Result<Outcome> {
 }
 
 fn write_stdout(text: &str) -> std::io::Result<()> {
-    let mut out = anstream::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()
+    if text.contains('\x1b') {
+        // Styled text: anstream strips the styles when stdout is no terminal or colour is off.
+        let mut out = anstream::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    }
 }
 
 /// Writes through a temporary file in the same folder and renames it into place, so a

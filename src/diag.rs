@@ -128,11 +128,16 @@ impl Diagnostic {
 
     /// Renders as `error[code]: message`, ` --> file:line:col`, a snippet and a help line.
     pub fn render(&self, color: bool) -> String {
-        if self.span.is_none() {
-            // Nothing to point at: the same shape as a snippet, without the snippet.
+        // A snippet needs the text; a descriptor read for scoring keeps only its name.
+        let text_kept = match (&self.file, self.span) {
+            (Some(f), Some(s)) => !f.text.is_empty() && s.offset <= f.text.len(),
+            _ => false,
+        };
+        if !text_kept {
+            // Nothing to show: the same shape as a snippet, without the snippet.
             let mut out = format!("{}[{}]: {}", self.severity_word(), self.code, self.message);
-            if let Some(file) = &self.file {
-                let _ = write!(out, "\n --> {}", file.name);
+            if let Some(location) = self.location() {
+                let _ = write!(out, "\n --> {location}");
             }
             if let Some(help) = &self.help {
                 let _ = write!(out, "\n  = help: {help}");

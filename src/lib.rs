@@ -17,4 +17,5 @@ pub mod profile;
 pub mod report;
 pub mod requirements;
 pub mod score;
+pub mod synthetic;
 pub mod yaml;

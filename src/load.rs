@@ -6,6 +6,8 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::descriptor::{self, Descriptor};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 
@@ -25,12 +27,27 @@ pub struct Inputs {
     pub paths: Vec<String>,
     /// Add the built-in catalog to the given paths.
     pub with_builtin: bool,
+    /// Keep each descriptor's text after parsing, for later diagnostics with a snippet
+    /// (`validate`). Otherwise it is dropped as soon as the file is parsed, so that memory
+    /// stays small on large catalogs; locations are kept either way.
+    pub keep_text: bool,
+}
+
+/// A descriptor still to read and parse: files are only listed while walking, then read and
+/// parsed in parallel.
+enum Pending {
+    File(PathBuf),
+    Text {
+        file: Arc<SourceFile>,
+        default_id: String,
+        builtin: bool,
+    },
 }
 
 /// Loads every descriptor, reporting every problem of every file into `diags`.
 /// Descriptors with errors are left out of the result.
 pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
-    let mut sources: Vec<(Arc<SourceFile>, String, bool)> = Vec::new();
+    let mut sources: Vec<Pending> = Vec::new();
     for path in &inputs.paths {
         collect_path(path, &mut sources, diags);
     }
@@ -40,15 +57,50 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
                 name: format!("platforms/{name}"),
                 text: (*text).to_owned(),
             });
-            sources.push((file, stem(name), true));
+            sources.push(Pending::Text {
+                file,
+                default_id: stem(name),
+                builtin: true,
+            });
         }
     }
 
-    let mut platforms = Vec::new();
-    for (file, default_id, builtin) in sources {
-        if let Some(d) = parse_source(&file, &default_id, builtin, diags) {
-            platforms.push(d);
-        }
+    // Files read and parse independently: in parallel, then gathered in input order so
+    // that diagnostics and results do not depend on the number of threads.
+    let parsed: Vec<(Option<Descriptor>, Diagnostics)> = sources
+        .par_iter()
+        .map(|pending| {
+            let mut found = Diagnostics::default();
+            let (file, default_id, builtin) = match pending {
+                Pending::File(path) => match read_file(path, &mut found) {
+                    Some(file) => {
+                        let id = stem(&file.name);
+                        (file, id, false)
+                    }
+                    None => return (None, found),
+                },
+                Pending::Text {
+                    file,
+                    default_id,
+                    builtin,
+                } => (Arc::clone(file), default_id.clone(), *builtin),
+            };
+            let d = parse_source(&file, &default_id, builtin, &mut found).map(|mut d| {
+                if !inputs.keep_text {
+                    d.file = Arc::new(SourceFile {
+                        name: d.file.name.clone(),
+                        text: String::new(),
+                    });
+                }
+                d
+            });
+            (d, found)
+        })
+        .collect();
+    let mut platforms = Vec::with_capacity(parsed.len());
+    for (d, found) in parsed {
+        diags.extend(found);
+        platforms.extend(d);
     }
     check_unique_ids(&platforms, diags);
     if platforms.is_empty() && !diags.has_errors() {
@@ -113,17 +165,17 @@ fn stem(name: &str) -> String {
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
 }
 
-fn collect_path(
-    path: &str,
-    out: &mut Vec<(Arc<SourceFile>, String, bool)>,
-    diags: &mut Diagnostics,
-) {
+fn collect_path(path: &str, out: &mut Vec<Pending>, diags: &mut Diagnostics) {
     if path == "-" {
         let mut bytes = Vec::new();
         match std::io::stdin().lock().read_to_end(&mut bytes) {
             Ok(_) => {
                 if let Some(file) = decode("<stdin>".into(), bytes, diags) {
-                    out.push((file, "stdin".into(), false));
+                    out.push(Pending::Text {
+                        file,
+                        default_id: "stdin".into(),
+                        builtin: false,
+                    });
                 }
             }
             Err(e) => diags.push(Diagnostic::error(
@@ -152,7 +204,7 @@ fn collect_path(
                 );
             }
         }
-        Ok(m) if m.is_file() => read_file(p, out, diags),
+        Ok(m) if m.is_file() => out.push(Pending::File(p.to_path_buf())),
         Ok(_) => diags.push(
             Diagnostic::error(
                 "not-a-file",
@@ -179,12 +231,7 @@ fn path_error(path: &str, e: &std::io::Error) -> Diagnostic {
 }
 
 /// Walks a folder in sorted order; follows links, but never into a folder it has seen.
-fn walk(
-    dir: &Path,
-    seen: &mut HashSet<PathBuf>,
-    out: &mut Vec<(Arc<SourceFile>, String, bool)>,
-    diags: &mut Diagnostics,
-) {
+fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Pending>, diags: &mut Diagnostics) {
     let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     if !seen.insert(key) {
         return; // a link back up: a loop
@@ -206,7 +253,7 @@ fn walk(
             Ok(m) if m.is_dir() => walk(&path, seen, out, diags),
             Ok(m) if m.is_file() => {
                 if is_yaml(&path) {
-                    read_file(&path, out, diags);
+                    out.push(Pending::File(path));
                 }
             }
             Ok(_) if is_yaml(&path) => diags.push(
@@ -232,16 +279,14 @@ fn is_yaml(path: &Path) -> bool {
     )
 }
 
-fn read_file(path: &Path, out: &mut Vec<(Arc<SourceFile>, String, bool)>, diags: &mut Diagnostics) {
+fn read_file(path: &Path, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
     let shown = path.display().to_string();
     match fs::read(path) {
-        Ok(bytes) => {
-            if let Some(file) = decode(shown, bytes, diags) {
-                let id = stem(&file.name);
-                out.push((file, id, false));
-            }
+        Ok(bytes) => decode(shown, bytes, diags),
+        Err(e) => {
+            diags.push(path_error(&shown, &e));
+            None
         }
-        Err(e) => diags.push(path_error(&shown, &e)),
     }
 }
 

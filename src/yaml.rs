@@ -132,7 +132,17 @@ fn span_of<T>(text: &str, s: &Spanned<T>) -> Span {
         .byte_len()
         .and_then(|l| usize::try_from(l).ok())
         .unwrap_or(0);
-    Span::from_range(text, start, start + len)
+    match (usize::try_from(loc.line()), usize::try_from(loc.column())) {
+        // The parser knows the line and column already: counting them again from the start
+        // of the text for every node would make reading a file quadratic in its size.
+        (Ok(line), Ok(column)) if line > 0 && column > 0 && start + len <= text.len() => Span {
+            line,
+            column,
+            offset: start,
+            len,
+        },
+        _ => Span::from_range(text, start, start + len),
+    }
 }
 
 // `Spanned` needs the source text to turn locations into byte offsets, which a serde visitor

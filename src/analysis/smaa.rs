@@ -158,9 +158,15 @@ fn draw(sampler: Sampler, base: &[f64], rng: &mut ChaCha8Rng, w: &mut [f64]) {
     }
 }
 
-/// Runs SMAA-2 on `m` with base weights `w` (normalised).
+/// Runs SMAA-2 on `m` with base weights `w` (normalised). The matrix holds benefit scores
+/// (>= 0), as every requirement score is.
+///
+/// # Panics
+///
+/// With 2^24 rows or more, which no catalog reaches.
 pub fn run(method: Method, m: &Matrix, w: &[f64], cfg: Config) -> Smaa {
     let (rows, cols) = (m.rows(), m.cols());
+    assert!(rows < 1 << 24, "too many platforms for one SMAA run");
     let scorer = Scorer::new(method, m);
     let blocks = cfg.samples.div_ceil(BLOCK);
     let slots: Vec<Acc> = (0..SLOTS)
@@ -169,7 +175,8 @@ pub fn run(method: Method, m: &Matrix, w: &[f64], cfg: Config) -> Smaa {
             let mut acc = Acc::new(rows, cols);
             let mut wt = vec![0.0; cols];
             let mut scores = vec![0.0; rows];
-            let mut keyed: Vec<(f64, usize)> = Vec::with_capacity(rows);
+            let mut keys: Vec<u64> = Vec::with_capacity(rows);
+            let mut order: Vec<usize> = Vec::with_capacity(rows);
             for block in (slot..blocks).step_by(SLOTS) {
                 let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
                 rng.set_stream(block as u64);
@@ -177,7 +184,7 @@ pub fn run(method: Method, m: &Matrix, w: &[f64], cfg: Config) -> Smaa {
                 for _ in 0..n {
                     draw(cfg.sampler, w, &mut rng, &mut wt);
                     scorer.scores(m, &wt, &mut scores);
-                    accumulate(&scores, &wt, &mut keyed, &mut acc, cols);
+                    accumulate(&scores, &wt, &mut keys, &mut order, &mut acc, cols);
                 }
             }
             acc
@@ -195,27 +202,42 @@ pub fn run(method: Method, m: &Matrix, w: &[f64], cfg: Config) -> Smaa {
 fn accumulate(
     scores: &[f64],
     w: &[f64],
-    keyed: &mut Vec<(f64, usize)>,
+    keys: &mut Vec<u64>,
+    order: &mut Vec<usize>,
     acc: &mut Acc,
     cols: usize,
 ) {
     let rows = scores.len();
-    keyed.clear();
-    keyed.extend(scores.iter().copied().zip(0..rows));
-    // Best first; equal scores by row index, as `rank::order` does.
-    keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Sorting plain integers is several times faster than sorting by a float comparison, and
+    // sorting is most of the work. Scores are >= 0, where an f64's bit pattern orders like its
+    // value; the lowest bits carry the row, which moves a score by under 2^-28 of itself (for
+    // up to 16M rows), far below TIE_EPS: scores further apart keep their order, and nearer
+    // ones fall in one tie group, whose members share its ranks whatever their order.
+    let bits = usize::BITS - rows.saturating_sub(1).leading_zeros();
+    let mask = (1u64 << bits) - 1;
+    keys.clear();
+    keys.extend(
+        scores
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.to_bits() & !mask) | i as u64),
+    );
+    keys.sort_unstable();
+    order.clear();
+    #[allow(clippy::cast_possible_truncation)] // the masked bits hold a row index
+    order.extend(keys.iter().rev().map(|k| (k & mask) as usize));
     let mut start = 0;
     while start < rows {
         let mut end = start + 1;
-        while end < rows && keyed[start].0 - keyed[end].0 <= super::TIE_EPS {
+        while end < rows && scores[order[start]] - scores[order[end]] <= super::TIE_EPS {
             end += 1;
         }
         let g = end - start;
         if g == 1 {
-            acc.rank_share[keyed[start].1 * rows + start] += 1.0;
+            acc.rank_share[order[start] * rows + start] += 1.0;
         } else {
             let share = 1.0 / g as f64;
-            for &(_, i) in &keyed[start..end] {
+            for &i in &order[start..end] {
                 for r in start..end {
                     acc.rank_share[i * rows + r] += share;
                 }
@@ -223,7 +245,7 @@ fn accumulate(
         }
         if start == 0 {
             let share = 1.0 / g as f64;
-            for &(_, i) in &keyed[start..end] {
+            for &i in &order[start..end] {
                 acc.first_share[i] += share;
                 for (k, wk) in w.iter().enumerate() {
                     acc.first_weights[i * cols + k] += share * wk;

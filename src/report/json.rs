@@ -9,12 +9,46 @@ use crate::requirements::{COUNT, Level, REQUIREMENTS, Source};
 use crate::score::{Evaluation, PlatformScore};
 
 pub fn render(eval: &Evaluation<'_>) -> String {
-    let mut s = serde_json::to_string_pretty(&document(eval)).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&Streamed(eval)).unwrap_or_default();
     s.push('\n');
     s
 }
 
-pub fn document(eval: &Evaluation<'_>) -> Value {
+/// The document with its platforms turned into JSON one at a time while writing: a tree of
+/// every platform at once would take many times the memory of the text on large catalogs.
+struct Streamed<'e, 'a>(&'e Evaluation<'a>);
+
+impl serde::Serialize for Streamed<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let head = head(self.0);
+        let Value::Object(entries) = &head else {
+            return head.serialize(serializer);
+        };
+        let mut map = serializer.serialize_map(Some(entries.len()))?;
+        for (key, value) in entries {
+            if key == "platforms" {
+                map.serialize_entry(key, &Platforms(self.0))?;
+            } else if let (true, Some(r)) = (key == "robustness", &self.0.robustness) {
+                map.serialize_entry(key, &robustness(self.0, r))?;
+            } else {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
+}
+
+struct Platforms<'e, 'a>(&'e Evaluation<'a>);
+
+impl serde::Serialize for Platforms<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.platforms.iter().map(platform))
+    }
+}
+
+/// Everything but the platforms, whose place is kept (as `null`) for the writer.
+fn head(eval: &Evaluation<'_>) -> Value {
     let p = eval.profile;
     let w = p.normalised_weights();
     let weights: Map<String, Value> = (0..COUNT)
@@ -49,7 +83,7 @@ pub fn document(eval: &Evaluation<'_>) -> Value {
             "unknown": p.unknown_as.as_str(),
             "languages": p.languages,
         },
-        "platforms": eval.platforms.iter().map(platform).collect::<Vec<_>>(),
+        "platforms": null,
         "recommendation": eval.recommendation.as_ref().map(|r| json!({
             "id": eval.platforms[r.index].platform.id,
             "reason": r.reason,
@@ -65,8 +99,8 @@ pub fn document(eval: &Evaluation<'_>) -> Value {
     if let Some(s) = &eval.sensitivity {
         doc["sensitivity"] = sensitivity(eval, s);
     }
-    if let Some(r) = &eval.robustness {
-        doc["robustness"] = robustness(eval, r);
+    if eval.robustness.is_some() {
+        doc["robustness"] = Value::Null; // written by `Streamed`, straight from the numbers
     }
     doc
 }
@@ -93,44 +127,66 @@ fn sensitivity(eval: &Evaluation<'_>, s: &crate::score::Sensitivity) -> Value {
     json!({"top": s.top, "method": eval.method.as_str(), "requirements": reqs})
 }
 
-fn robustness(eval: &Evaluation<'_>, r: &crate::score::Robustness) -> Value {
+#[derive(serde::Serialize)]
+struct RobustnessDoc<'a> {
+    method: &'static str,
+    sampler: &'static str,
+    concentration: Option<f64>,
+    samples: usize,
+    seed: u64,
+    platforms: RobustPlatforms<'a>,
+}
+
+struct RobustPlatforms<'a> {
+    ids: &'a [String],
+    result: &'a crate::analysis::smaa::Smaa,
+}
+
+#[derive(serde::Serialize)]
+struct RobustEntry<'a> {
+    acceptability: &'a [f64],
+    std_error: &'a [f64],
+    central_weights: Option<Map<String, Value>>,
+    confidence: Option<f64>,
+}
+
+impl serde::Serialize for RobustPlatforms<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.result;
+        serializer.collect_map(self.ids.iter().enumerate().map(|(i, id)| {
+            let central_weights = r.central_weights[i].as_ref().map(|cw| {
+                cw.iter()
+                    .enumerate()
+                    .map(|(j, w)| (REQUIREMENTS[j].id.to_owned(), json!(w)))
+                    .collect()
+            });
+            let entry = RobustEntry {
+                acceptability: &r.acceptability[i],
+                std_error: &r.std_error[i],
+                central_weights,
+                confidence: r.confidence[i],
+            };
+            (id, entry)
+        }))
+    }
+}
+
+fn robustness<'a>(eval: &'a Evaluation<'_>, r: &'a crate::score::Robustness) -> RobustnessDoc<'a> {
     let (sampler, concentration) = match r.config.sampler {
         Sampler::Uniform => ("uniform", None),
         Sampler::AroundProfile { concentration } => ("profile", Some(concentration)),
     };
-    let platforms: Map<String, Value> = eval
-        .matrix
-        .ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| {
-            let cw = r.result.central_weights[i].as_ref().map(|cw| {
-                let m: Map<String, Value> = cw
-                    .iter()
-                    .enumerate()
-                    .map(|(j, w)| (REQUIREMENTS[j].id.to_owned(), json!(w)))
-                    .collect();
-                Value::Object(m)
-            });
-            (
-                id.clone(),
-                json!({
-                    "acceptability": r.result.acceptability[i],
-                    "std_error": r.result.std_error[i],
-                    "central_weights": cw,
-                    "confidence": r.result.confidence[i],
-                }),
-            )
-        })
-        .collect();
-    json!({
-        "method": eval.method.as_str(),
-        "sampler": sampler,
-        "concentration": concentration,
-        "samples": r.config.samples,
-        "seed": r.config.seed,
-        "platforms": platforms,
-    })
+    RobustnessDoc {
+        method: eval.method.as_str(),
+        sampler,
+        concentration,
+        samples: r.config.samples,
+        seed: r.config.seed,
+        platforms: RobustPlatforms {
+            ids: &eval.matrix.ids,
+            result: &r.result,
+        },
+    }
 }
 
 fn platform(ps: &PlatformScore<'_>) -> Value {
@@ -182,13 +238,12 @@ fn platform(ps: &PlatformScore<'_>) -> Value {
                     (crit.id.to_owned(), Value::Object(o))
                 })
                 .collect();
-            (
-                req.id.to_owned(),
-                json!({"score": rs.score * 100.0, "criteria": criteria}),
-            )
+            let mut entry = json!({"score": rs.score * 100.0});
+            entry["criteria"] = Value::Object(criteria);
+            (req.id.to_owned(), entry)
         })
         .collect();
-    json!({
+    let mut doc = json!({
         "id": d.id,
         "name": d.name,
         "origin": d.origin(),
@@ -199,6 +254,7 @@ fn platform(ps: &PlatformScore<'_>) -> Value {
         "score_range": ps.range.map(|(lo, hi)| [lo * 100.0, hi * 100.0]),
         "coverage": ps.coverage,
         "excluded": ps.excluded,
-        "requirements": requirements,
-    })
+    });
+    doc["requirements"] = Value::Object(requirements);
+    doc
 }
