@@ -3,9 +3,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::Method;
-use crate::report::Format;
 use crate::report::check::CheckFormat;
 use crate::report::compare::CompareFormat;
+use crate::report::{Format, ListFormat};
 
 const ABOUT: &str = "Choose where to deploy your microservices, and keep that choice honest in CI.";
 
@@ -149,9 +149,24 @@ pub struct ProfileArgs {
 
 #[derive(Debug, Args)]
 pub struct OutputArgs {
+    /// Output format [default: table, or what the --output file's extension names]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Write to FILE instead of standard output: the whole file or nothing
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Fit the table to N columns [default: the terminal's width; no limit when piped]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListOutputArgs {
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 
     /// Write to FILE instead of standard output: the whole file or nothing
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -308,7 +323,7 @@ pub struct ListArgs {
     pub inputs: InputArgs,
 
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub output: ListOutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -320,7 +335,7 @@ pub struct ShowArgs {
     pub inputs: InputArgs,
 
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub output: ListOutputArgs,
 }
 
 #[cfg(test)]

@@ -1,14 +1,14 @@
 //! What each command does: load, validate, score, render, write.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
 use crate::analysis::smaa::{self, Sampler};
 use crate::cli::{
-    CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, InputArgs, ProfileArgs,
-    SamplerArg,
+    CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, InputArgs, OutputArgs,
+    ProfileArgs, SamplerArg,
 };
 use crate::descriptor::Descriptor;
 use crate::diag::{Diagnostic, Diagnostics, plural};
@@ -16,9 +16,9 @@ use crate::gate;
 use crate::lint;
 use crate::load::{self, Inputs};
 use crate::profile::{self, Profile};
-use crate::report;
 use crate::report::check::{self as check_report, CheckFormat};
 use crate::report::compare as compare_report;
+use crate::report::{self, Format};
 use crate::score;
 
 /// How a run ended, mapped to the exit code by `main`.
@@ -114,14 +114,60 @@ fn evaluate(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
             }),
         },
     );
+    let format = output_format(&a.output);
+    let to_terminal = a.output.output.is_none() && std::io::stdout().is_terminal();
+    let color = a.output.output.is_none() && stdout_has_color();
     let opts = report::Options {
         explain: a.explain,
-        color: a.output.output.is_none() && stdout_has_color(),
+        color,
+        bars: color && unicode_terminal(),
+        // A terminal's own width unless --width says otherwise; no limit when piped.
+        width: a
+            .output
+            .width
+            .or_else(|| {
+                to_terminal
+                    .then(|| comfy_table::Table::new().width())
+                    .flatten()
+            })
+            // A pseudo-terminal may report no size at all (0 columns): then do not fit.
+            .filter(|w| *w >= 40),
     };
     emit(
-        &report::render(&eval, a.output.format, opts),
+        &report::render(&eval, format, opts),
         a.output.output.as_deref(),
     )
+}
+
+/// `--format`, or the format the `--output` file's extension names, said on stderr.
+fn output_format(o: &OutputArgs) -> Format {
+    let (Some(path), None) = (&o.output, o.format) else {
+        return o.format.unwrap_or(Format::Table);
+    };
+    let inferred = Format::from_extension(path);
+    let name = inferred.unwrap_or(Format::Table);
+    let name = clap::ValueEnum::to_possible_value(&name)
+        .map_or_else(String::new, |v| v.get_name().to_owned());
+    let why = if inferred.is_some() {
+        "chosen by the file's extension"
+    } else {
+        "the file's extension names no format"
+    };
+    anstream::eprintln!(
+        "note: writing {name} to {} ({why}; --format chooses another)",
+        path.display()
+    );
+    inferred.unwrap_or(Format::Table)
+}
+
+/// Whether the terminal shows Unicode block characters (a UTF-8 locale).
+fn unicode_terminal() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .is_some_and(|s| {
+            s.to_ascii_uppercase().contains("UTF-8") || s.to_ascii_uppercase().contains("UTF8")
+        })
 }
 
 fn check(a: &CheckArgs) -> anyhow::Result<Outcome> {

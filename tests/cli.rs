@@ -5,5 +5,6 @@ mod cli {
     mod check;
     mod json_contract;
     mod no_panic;
+    mod reports;
     mod transcripts;
 }

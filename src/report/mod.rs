@@ -1,6 +1,7 @@
 //! Renderers: pure functions from an evaluation (or a listing) to text, one per format.
 //! Only the caller decides between standard output and `--output FILE`.
 
+mod adr;
 pub mod check;
 pub mod compare;
 mod csv;
@@ -9,12 +10,12 @@ mod listing;
 mod markdown;
 mod table;
 
-pub use listing::{render_list, render_show};
+pub use listing::{ListFormat, render_list, render_show};
 
 use crate::requirements::{COUNT, REQUIREMENTS};
 use crate::score::Evaluation;
 
-/// Output formats of `evaluate`, `list` and `show`.
+/// Output formats of `evaluate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// An aligned table for the terminal
@@ -25,6 +26,22 @@ pub enum Format {
     Markdown,
     /// Comma-separated values, one row per platform (per criterion with --explain)
     Csv,
+    /// An architecture decision record (MADR) to edit and commit
+    Adr,
+}
+
+impl Format {
+    /// The format a file name's extension suggests, if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            "csv" => Some(Format::Csv),
+            "txt" => Some(Format::Table),
+            _ => None,
+        }
+    }
 }
 
 /// What a renderer may vary on besides the data.
@@ -34,6 +51,10 @@ pub struct Options {
     pub explain: bool,
     /// Emit ANSI styles (stripped again by the writer when colour is off).
     pub color: bool,
+    /// Draw a bar in each score cell (a terminal with colour and Unicode).
+    pub bars: bool,
+    /// Fit tables to this many columns.
+    pub width: Option<u16>,
 }
 
 /// Renders an evaluation in the given format.
@@ -43,6 +64,7 @@ pub fn render(eval: &Evaluation<'_>, format: Format, opts: Options) -> String {
         Format::Json => json::render(eval),
         Format::Markdown => markdown::render(eval, opts),
         Format::Csv => csv::render(eval, opts),
+        Format::Adr => adr::render(eval),
     }
 }
 

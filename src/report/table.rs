@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 
 use super::{
     Options, first_share, pct, profile_line, range_text, robustness_title, share,
@@ -12,10 +12,55 @@ use super::{
 use crate::requirements::{REQUIREMENTS, Source};
 use crate::score::Evaluation;
 
+/// Below this many columns the score bars are left out so the numbers keep their room.
+const BARS_MIN_WIDTH: u16 = 140;
+
+/// A bar of `width` cells for a score in [0, 1], in eighths of a cell.
+fn bar(x: f64, width: usize) -> String {
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0..=8·width
+    let eighths = (x.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+    let (full, part) = (eighths / 8, eighths % 8);
+    let used = full + usize::from(part > 0);
+    format!(
+        "{}{}{}",
+        "█".repeat(full),
+        PARTS[part],
+        " ".repeat(width - used)
+    )
+}
+
+/// A score cell: the number, with a coloured bar when the terminal shows them.
+fn score_cell(x: f64, bars: bool) -> Cell {
+    if !bars {
+        return Cell::new(pct(x));
+    }
+    let color = if x >= 0.8 {
+        Color::Green
+    } else if x >= 0.5 {
+        Color::Yellow
+    } else {
+        Color::Red
+    };
+    Cell::new(format!("{} {:>5}", bar(x, 6), pct(x))).fg(color)
+}
+
 pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
     let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    match opts.width {
+        Some(w) => {
+            t.set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(w);
+        }
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    let bars = opts.bars && opts.width.is_none_or(|w| w >= BARS_MIN_WIDTH);
+    if opts.color {
+        t.enforce_styling();
+    }
     let mut header = vec!["Rank".to_owned(), "Platform".to_owned(), "Score".to_owned()];
     header.extend(REQUIREMENTS.iter().map(|r| r.id.to_owned()));
     header.push("Coverage".into());
@@ -26,14 +71,16 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
     t.set_header(header);
     for ps in &eval.platforms {
         let mut row = vec![
-            ps.rank.map_or_else(|| "–".to_owned(), |r| r.to_string()),
-            ps.platform.name.clone(),
-            pct(ps.score),
+            Cell::new(ps.rank.map_or_else(|| "–".to_owned(), |r| r.to_string())),
+            Cell::new(&ps.platform.name),
+            Cell::new(pct(ps.score)),
         ];
-        row.extend(ps.requirements.iter().map(|r| pct(r.score)));
-        row.push(format!("{:.0} %", ps.coverage * 100.0));
+        row.extend(ps.requirements.iter().map(|r| score_cell(r.score, bars)));
+        row.push(Cell::new(format!("{:.0} %", ps.coverage * 100.0)));
         if robust {
-            row.push(first_share(eval, &ps.platform.id).map_or_else(|| "–".to_owned(), share));
+            row.push(Cell::new(
+                first_share(eval, &ps.platform.id).map_or_else(|| "–".to_owned(), share),
+            ));
         }
         t.add_row(row);
     }
@@ -172,4 +219,19 @@ fn explain(eval: &Evaluation<'_>) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn bars_fill_in_eighths() {
+        assert_eq!(bar(1.0, 4), "████");
+        assert_eq!(bar(0.0, 4), "    ");
+        // 0.5 of 4 cells = 16 eighths = 2 full cells.
+        assert_eq!(bar(0.5, 4), "██  ");
+        // 0.3 of 4 cells = 9.6 → 10 eighths = 1 full cell and a quarter.
+        assert_eq!(bar(0.3, 4), "█▎  ");
+    }
 }

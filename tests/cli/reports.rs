@@ -1,0 +1,77 @@
+//! Reports people read: the decision record, and `--output` choosing a format by extension.
+
+use std::process::Command;
+
+fn run(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_platform-eval"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run platform-eval")
+}
+
+#[test]
+fn the_decision_record_of_the_builtin_catalog() {
+    let out = run(&["evaluate", "--format", "adr"], std::path::Path::new("."));
+    assert!(out.status.success());
+    let adr = String::from_utf8(out.stdout).unwrap();
+    // MADR's sections, in order.
+    let mut at = 0;
+    for heading in [
+        "## Context and Problem Statement",
+        "## Decision Drivers",
+        "## Considered Options",
+        "## Decision Outcome",
+        "### Confirmation",
+        "## Pros and Cons of the Options",
+        "## More Information",
+    ] {
+        let found = adr[at..]
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading} missing or out of order"));
+        at += found;
+    }
+    insta::assert_snapshot!("adr_builtin", adr);
+}
+
+#[test]
+fn output_infers_the_format_from_the_extension_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = std::fs::canonicalize("tests/fixtures/good").unwrap();
+    let fixtures = fixtures.to_str().unwrap();
+    let out = run(&["evaluate", fixtures, "--output", "report.md"], dir.path());
+    assert!(out.status.success());
+    let note = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        note,
+        "note: writing markdown to report.md (chosen by the file's extension; --format chooses another)\n"
+    );
+    let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    assert!(md.starts_with("# Deployment platform evaluation"));
+    // An explicit format is obeyed without a note, whatever the extension.
+    let out = run(
+        &[
+            "evaluate",
+            fixtures,
+            "--output",
+            "report.md",
+            "--format",
+            "csv",
+        ],
+        dir.path(),
+    );
+    assert!(out.stderr.is_empty());
+    let csv = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    assert!(csv.starts_with("rank,id,name"));
+    // An extension that names no format: the table, and a note that says why.
+    let out = run(
+        &["evaluate", fixtures, "--output", "report.out"],
+        dir.path(),
+    );
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("the file's extension names no format")
+    );
+}
