@@ -36,8 +36,7 @@ fn load_and_score(dir: &Path) -> usize {
     let platforms = load::load(
         &Inputs {
             paths: vec![dir.display().to_string()],
-            with_builtin: false,
-            keep_text: false,
+            ..Inputs::default()
         },
         &mut diags,
     );
@@ -80,8 +79,7 @@ fn bench_robustness(c: &mut Criterion) {
         let platforms = load::load(
             &Inputs {
                 paths: vec![dir.display().to_string()],
-                with_builtin: false,
-                keep_text: false,
+                ..Inputs::default()
             },
             &mut diags,
         );

@@ -125,6 +125,30 @@ pub struct InputArgs {
     /// Add the built-in catalog to the given paths
     #[arg(long)]
     pub with_builtin: bool,
+
+    /// Largest descriptor file to read, in bytes (suffixes K and M allowed)
+    #[arg(long, value_name = "SIZE", default_value = "1M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Most descriptor files to read in one run
+    #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_FILES)]
+    pub max_files: usize,
+}
+
+/// `4096`, `64K` or `1M`.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&s[..i], 1024),
+        Some((i, 'M' | 'm')) => (&s[..i], 1024 * 1024),
+        _ => (s, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{s}` is not a size: a number of bytes, optionally with K or M"))
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +181,10 @@ pub struct OutputArgs {
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
 
+    /// Replace the --output file if it exists (it is never replaced otherwise)
+    #[arg(long)]
+    pub force: bool,
+
     /// Fit the table to N columns [default: the terminal's width; no limit when piped]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
@@ -171,6 +199,10 @@ pub struct ListOutputArgs {
     /// Write to FILE instead of standard output: the whole file or nothing
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+
+    /// Replace the --output file if it exists (it is never replaced otherwise)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -290,6 +322,10 @@ pub struct CheckArgs {
     /// Also write a report in another format, e.g. `--report junit=check.xml` (repeatable)
     #[arg(long = "report", value_name = "FORMAT=FILE")]
     pub reports: Vec<String>,
+
+    /// Replace the --output and --report files if they exist (never replaced otherwise)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -315,6 +351,10 @@ pub struct CompareArgs {
     /// Write to FILE instead of standard output: the whole file or nothing
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+
+    /// Replace the --output file if it exists (it is never replaced otherwise)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

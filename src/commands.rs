@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             emit(
                 &report::render_list(&platforms, a.output.format),
                 a.output.output.as_deref(),
+                a.output.force,
             )
         }
         Command::Show(a) => {
@@ -74,6 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             emit(
                 &report::render_show(d, a.output.format),
                 a.output.output.as_deref(),
+                a.output.force,
             )
         }
     }
@@ -136,6 +138,7 @@ fn evaluate(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
     emit(
         &report::render(&eval, format, opts),
         a.output.output.as_deref(),
+        a.output.force,
     )
 }
 
@@ -213,12 +216,17 @@ fn check(a: &CheckArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::BadInput);
     };
     for (format, path) in &reports {
-        write_atomic(path, &check_report::render(&result, *format, false))?;
+        write_atomic(
+            path,
+            &check_report::render(&result, *format, false),
+            a.force,
+        )?;
     }
     let color = a.output.is_none() && stdout_has_color();
     emit(
         &check_report::render(&result, a.format, color),
         a.output.as_deref(),
+        a.force,
     )?;
     Ok(if result.passed() {
         Outcome::Success
@@ -274,6 +282,7 @@ fn compare(a: &CompareArgs) -> anyhow::Result<Outcome> {
     emit(
         &compare_report::render(&comparison, a.format, color),
         a.output.as_deref(),
+        a.force,
     )
 }
 
@@ -323,6 +332,8 @@ fn inputs_of(mut paths: Vec<String>, inputs: &InputArgs) -> Inputs {
         paths,
         with_builtin: inputs.with_builtin,
         keep_text: false,
+        max_file_size: inputs.max_file_size,
+        max_files: inputs.max_files,
     }
 }
 
@@ -365,9 +376,9 @@ fn stdout_has_color() -> bool {
 }
 
 /// Writes a rendered report to `--output FILE` (whole or not at all) or standard output.
-fn emit(text: &str, output: Option<&Path>) -> anyhow::Result<Outcome> {
+fn emit(text: &str, output: Option<&Path>, force: bool) -> anyhow::Result<Outcome> {
     if let Some(path) = output {
-        write_atomic(path, &anstream::adapter::strip_str(text).to_string())?;
+        write_atomic(path, &anstream::adapter::strip_str(text).to_string(), force)?;
         Ok(Outcome::Success)
     } else {
         write_stdout(text)?;
@@ -390,7 +401,7 @@ fn write_stdout(text: &str) -> std::io::Result<()> {
 
 /// Writes through a temporary file in the same folder and renames it into place, so a
 /// failure leaves any old file as it was.
-pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
+pub fn write_atomic(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -405,7 +416,21 @@ pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
     tmp.write_all(text.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write `{}`", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    if force {
+        tmp.persist(path)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    } else {
+        // Never replace what is there: the rename fails if the file exists, atomically.
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                anyhow::anyhow!(
+                    "`{}` exists; it is left as it is (add --force to replace it)",
+                    path.display()
+                )
+            } else {
+                anyhow::Error::new(e.error).context(format!("cannot write `{}`", path.display()))
+            }
+        })?;
+    }
     Ok(())
 }

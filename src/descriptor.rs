@@ -146,6 +146,9 @@ impl Descriptor {
     }
 }
 
+/// Longest name, summary or note, in characters.
+pub const MAX_TEXT: usize = 4_000;
+
 const TOP_KEYS: [&str; 9] = [
     "id",
     "name",
@@ -233,10 +236,14 @@ pub fn from_node(
             "name" => {
                 name_seen = true;
                 if let Some(s) = cx.nonempty_string(value, "`name`") {
-                    s.clone_into(&mut d.name);
+                    d.name = cx.printable(s, value);
                 }
             }
-            "summary" => d.summary = cx.nonempty_string(value, "`summary`").map(str::to_owned),
+            "summary" => {
+                d.summary = cx
+                    .nonempty_string(value, "`summary`")
+                    .map(|s| cx.printable(s, value));
+            }
             "kind" => d.kind = cx.choice(value, "kind", &Kind::ALL, Kind::as_str),
             "hosting" => d.hosting = cx.choice(value, "hosting", &Hosting::ALL, Hosting::as_str),
             "homepage" => d.homepage = cx.url(value, "`homepage`"),
@@ -350,6 +357,37 @@ impl Checker<'_> {
             self.wrong_type(node, what, "a string");
             None
         }
+    }
+
+    /// Text as it will be shown: control characters (terminal escape sequences among them)
+    /// are removed, with a warning, so that no descriptor can drive a reader's terminal.
+    /// Over-long text is an error.
+    fn printable(&mut self, s: &str, node: &Node) -> String {
+        if s.chars().count() > MAX_TEXT {
+            self.error(
+                "too-long",
+                format!(
+                    "text of {} characters, more than the {MAX_TEXT} a descriptor field may hold",
+                    s.chars().count()
+                ),
+                node.span,
+                Some(
+                    "keep names, summaries and notes short; link to the documentation for detail"
+                        .into(),
+                ),
+            );
+        }
+        if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+            return s.to_owned();
+        }
+        self.diags.push(
+            Diagnostic::warning("control-characters", "control characters removed from the text")
+                .at(self.file, node.span)
+                .with_help("terminal escape sequences and other control characters are never shown; remove them"),
+        );
+        s.chars()
+            .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+            .collect()
     }
 
     fn nonempty_string<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
@@ -563,7 +601,11 @@ impl Checker<'_> {
         for (key, value) in entries {
             let Some(k) = self.key(key) else { continue };
             match k {
-                "note" => note = self.string(value, "`note`").map(str::to_owned),
+                "note" => {
+                    note = self
+                        .string(value, "`note`")
+                        .map(|s| self.printable(s, value));
+                }
                 "source" => source = self.url(value, "`source`"),
                 k if k == value_key => on_value(self, value),
                 other => self.unknown_key(

@@ -41,6 +41,39 @@ impl Span {
     }
 }
 
+/// Control characters written as escapes (`\u{1b}`), so a message cannot drive a terminal.
+pub fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The text with each control character (but line ends and tabs) replaced by `?`s of the
+/// same byte length, so that spans still point at the same places.
+fn same_length_visible(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
@@ -127,7 +160,10 @@ impl Diagnostic {
     }
 
     /// Renders as `error[code]: message`, ` --> file:line:col`, a snippet and a help line.
+    /// Control characters of the input are never written out as they are.
     pub fn render(&self, color: bool) -> String {
+        let message = visible(&self.message);
+        let help = self.help.as_deref().map(visible);
         // A snippet needs the text; a descriptor read for scoring keeps only its name.
         let text_kept = match (&self.file, self.span) {
             (Some(f), Some(s)) => !f.text.is_empty() && s.offset <= f.text.len(),
@@ -135,11 +171,11 @@ impl Diagnostic {
         };
         if !text_kept {
             // Nothing to show: the same shape as a snippet, without the snippet.
-            let mut out = format!("{}[{}]: {}", self.severity_word(), self.code, self.message);
+            let mut out = format!("{}[{}]: {}", self.severity_word(), self.code, message);
             if let Some(location) = self.location() {
                 let _ = write!(out, "\n --> {location}");
             }
-            if let Some(help) = &self.help {
+            if let Some(help) = &help {
                 let _ = write!(out, "\n  = help: {help}");
             }
             return out;
@@ -153,11 +189,13 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(&self.message).id(self.code);
+        let title = level.primary_title(&message).id(self.code);
         let mut group = Group::with_title(title);
+        let shown;
         if let (Some(file), Some(span)) = (&self.file, self.span) {
             // An empty span still marks one character (never half of one).
-            let text = &file.text;
+            shown = same_length_visible(&file.text);
+            let text = &shown;
             let start = floor_char_boundary(text, span.offset.min(text.len()));
             let end = if span.len == 0 {
                 text[start..]
@@ -168,13 +206,13 @@ impl Diagnostic {
                 floor_char_boundary(text, (span.offset + span.len).min(text.len()))
             };
             group = group.element(
-                Snippet::source(&file.text)
+                Snippet::source(text)
                     .path(&file.name)
                     .line_start(1)
                     .annotation(AnnotationKind::Primary.span(start..end)),
             );
         }
-        if let Some(help) = &self.help {
+        if let Some(help) = &help {
             group = group.element(Level::HELP.message(help));
         }
         renderer.render(&[group])

@@ -20,8 +20,13 @@ pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
     builtin::BUILTIN
 }
 
+/// A descriptor larger than this is refused unread (`--max-file-size`).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+/// More files than this in one run are refused (`--max-files`).
+pub const DEFAULT_MAX_FILES: usize = 100_000;
+
 /// What to load.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Inputs {
     /// Files, folders or `-`; empty means the built-in catalog.
     pub paths: Vec<String>,
@@ -31,6 +36,22 @@ pub struct Inputs {
     /// (`validate`). Otherwise it is dropped as soon as the file is parsed, so that memory
     /// stays small on large catalogs; locations are kept either way.
     pub keep_text: bool,
+    /// Largest descriptor, in bytes.
+    pub max_file_size: u64,
+    /// Most descriptor files in one run.
+    pub max_files: usize,
+}
+
+impl Default for Inputs {
+    fn default() -> Self {
+        Inputs {
+            paths: Vec::new(),
+            with_builtin: false,
+            keep_text: false,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            max_files: DEFAULT_MAX_FILES,
+        }
+    }
 }
 
 /// A descriptor still to read and parse: files are only listed while walking, then read and
@@ -49,7 +70,21 @@ enum Pending {
 pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
     let mut sources: Vec<Pending> = Vec::new();
     for path in &inputs.paths {
-        collect_path(path, &mut sources, diags);
+        collect_path(path, inputs.max_file_size, &mut sources, diags);
+    }
+    if sources.len() > inputs.max_files {
+        diags.push(
+            Diagnostic::error(
+                "too-many-files",
+                format!(
+                    "{} descriptor files, more than the {} one run reads",
+                    sources.len(),
+                    inputs.max_files
+                ),
+            )
+            .with_help("point at a smaller folder, or raise the limit with --max-files"),
+        );
+        return Vec::new();
     }
     if inputs.paths.is_empty() || inputs.with_builtin {
         for (name, text) in builtin_files() {
@@ -72,7 +107,7 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
         .map(|pending| {
             let mut found = Diagnostics::default();
             let (file, default_id, builtin) = match pending {
-                Pending::File(path) => match read_file(path, &mut found) {
+                Pending::File(path) => match read_file(path, inputs.max_file_size, &mut found) {
                     Some(file) => {
                         let id = stem(&file.name);
                         (file, id, false)
@@ -126,10 +161,15 @@ pub fn parse_source(
             if let Some(offset) = e.offset {
                 d = d.at(file, Span::from_range(&file.text, offset, offset + 1));
             }
-            diags.push(d.with_help(if e.code == "duplicate-key" {
-                "each key may appear once in a map; remove or merge the repeated one"
-            } else {
-                "fix the YAML syntax at this place"
+            diags.push(d.with_help(match e.code {
+                "duplicate-key" => {
+                    "each key may appear once in a map; remove or merge the repeated one"
+                }
+                "multiple-documents" => {
+                    "write one platform per file (a `---` starts a new document)"
+                }
+                "yaml-limit" => "a descriptor is a small, flat document; this one is not one",
+                _ => "fix the YAML syntax at this place",
             }));
             None
         }
@@ -165,10 +205,16 @@ fn stem(name: &str) -> String {
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
 }
 
-fn collect_path(path: &str, out: &mut Vec<Pending>, diags: &mut Diagnostics) {
+fn collect_path(path: &str, max_size: u64, out: &mut Vec<Pending>, diags: &mut Diagnostics) {
     if path == "-" {
         let mut bytes = Vec::new();
-        match std::io::stdin().lock().read_to_end(&mut bytes) {
+        // One byte more than allowed tells a too-large input without reading all of it.
+        match std::io::stdin()
+            .lock()
+            .take(max_size + 1)
+            .read_to_end(&mut bytes)
+        {
+            Ok(n) if n as u64 > max_size => diags.push(too_large("<stdin>", None, max_size)),
             Ok(_) => {
                 if let Some(file) = decode("<stdin>".into(), bytes, diags) {
                     out.push(Pending::Text {
@@ -279,15 +325,44 @@ fn is_yaml(path: &Path) -> bool {
     )
 }
 
-fn read_file(path: &Path, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
+fn read_file(path: &Path, max_size: u64, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
     let shown = path.display().to_string();
-    match fs::read(path) {
-        Ok(bytes) => decode(shown, bytes, diags),
+    let read = fs::File::open(path).and_then(|f| {
+        let size = f.metadata()?.len();
+        if size > max_size {
+            return Ok(Err(size));
+        }
+        let mut bytes = Vec::new();
+        // The file may grow while it is read: never take more than the limit allows.
+        f.take(max_size + 1).read_to_end(&mut bytes)?;
+        Ok(if bytes.len() as u64 > max_size {
+            Err(bytes.len() as u64)
+        } else {
+            Ok(bytes)
+        })
+    });
+    match read {
+        Ok(Ok(bytes)) => decode(shown, bytes, diags),
+        Ok(Err(size)) => {
+            diags.push(too_large(&shown, Some(size), max_size));
+            None
+        }
         Err(e) => {
             diags.push(path_error(&shown, &e));
             None
         }
     }
+}
+
+fn too_large(name: &str, size: Option<u64>, max: u64) -> Diagnostic {
+    let size = size.map_or_else(String::new, |s| format!(" ({s} bytes)"));
+    Diagnostic::error(
+        "file-too-large",
+        format!("`{name}` is larger than a descriptor may be{size}: the limit is {max} bytes"),
+    )
+    .with_help(
+        "a descriptor is a few kilobytes; check the file, or raise the limit with --max-file-size",
+    )
 }
 
 fn decode(name: String, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
@@ -309,6 +384,94 @@ fn decode(name: String, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Arc<S
                     .with_help("save the descriptor as UTF-8"),
             );
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Loading any text gives a descriptor, or errors that each name the file.
+    fn loads_or_locates(text: &str) -> Result<(), TestCaseError> {
+        let file = Arc::new(SourceFile {
+            name: "any.yaml".into(),
+            text: text.to_owned(),
+        });
+        let mut diags = Diagnostics::default();
+        let d = parse_source(&file, "any", false, &mut diags);
+        if d.is_none() {
+            prop_assert!(diags.has_errors(), "refused without an error");
+        }
+        for diag in diags.iter() {
+            prop_assert!(diag.location().is_some(), "{} has no place", diag.code);
+            // Rendering never panics either, whatever the span.
+            let _ = diag.render(false);
+        }
+        Ok(())
+    }
+
+    /// YAML-shaped values: maps with the format's own keys and others, lists, scalars.
+    fn yamlish() -> impl Strategy<Value = serde_json::Value> {
+        let key = prop::sample::select(vec![
+            "name",
+            "id",
+            "requirements",
+            "languages",
+            "runtimes",
+            "resilience",
+            "health_checks",
+            "level",
+            "note",
+            "source",
+            "supported",
+            "kind",
+            "hosting",
+            "reviewed",
+            "x",
+            "",
+        ]);
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            prop::sample::select(vec![
+                "native",
+                "addon",
+                "partial",
+                "none",
+                "unknown",
+                "any",
+                "https://x.example.com",
+                "2026-01-01"
+            ])
+            .prop_map(serde_json::Value::from),
+            ".{0,12}".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(5, 64, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::from),
+                prop::collection::vec((key.clone(), inner), 0..6).prop_map(|kv| {
+                    serde_json::Value::Object(
+                        kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                    )
+                }),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            loads_or_locates(&text)?;
+        }
+
+        #[test]
+        fn arbitrary_yaml_shaped_values_never_panic(v in yamlish()) {
+            // JSON is YAML's flow style: a structurally valid document of any shape.
+            loads_or_locates(&serde_json::to_string(&v).unwrap())?;
+            loads_or_locates(&serde_json::to_string_pretty(&v).unwrap())?;
         }
     }
 }

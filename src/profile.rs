@@ -1057,4 +1057,18 @@ mod tests {
         let (_, d) = parse_str("[weights]\nlanguages = nan\n");
         assert_eq!(d.iter().next().unwrap().code, "bad-value");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_profiles_never_panic(text in "\\PC{0,160}", tail in "(\\[weights\\]\n|languages = |-1|nan|\\[\\[policy.waive\\]\\]\n|expires = 2020-01-01\n|\"x\"|\\{|\\}|\n){0,12}") {
+            let (p, diags) = parse_str(&format!("{text}\n{tail}"));
+            if p.is_none() {
+                proptest::prop_assert!(diags.has_errors());
+            }
+            for d in diags.iter() {
+                proptest::prop_assert!(d.location().is_some(), "{} has no place", d.code);
+                let _ = d.render(false);
+            }
+        }
+    }
 }

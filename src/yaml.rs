@@ -51,14 +51,21 @@ pub struct ParseError {
     pub offset: Option<usize>,
 }
 
+/// Nesting levels a descriptor may use (it needs four).
+pub const MAX_DEPTH: usize = 64;
+/// Aliases a descriptor may use.
+pub const MAX_ALIASES: usize = 1_000;
+/// Values a descriptor may expand to (a full one has about 200).
+pub const MAX_NODES: usize = 100_000;
+
 /// Parses one YAML document. An empty document (or only comments) is `Value::Null`.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     // Descriptors are small and flat; refuse alias bombs and deep nesting early.
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
-            max_depth: 64,
-            max_aliases: 1_000,
-            max_nodes: 100_000,
+            max_depth: MAX_DEPTH,
+            max_aliases: MAX_ALIASES,
+            max_nodes: MAX_NODES,
         },
     };
     match serde_saphyr::from_str_with_options::<Option<Raw>>(text, options) {
@@ -82,6 +89,7 @@ fn parse_error(text: &str, e: &serde_saphyr::Error) -> ParseError {
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
+    let lower = message.to_lowercase();
     let code = if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         // The crate's wording names its own options; say it in the user's terms.
         let key = rest
@@ -90,8 +98,20 @@ fn parse_error(text: &str, e: &serde_saphyr::Error) -> ParseError {
             .unwrap_or(rest);
         message = format!("duplicate key `{key}`");
         "duplicate-key"
-    } else if message.to_lowercase().contains("budget") {
+    } else if lower.contains("budget") || lower.contains("recursion limit") {
+        message = if lower.contains("depth") || lower.contains("recursion") {
+            format!("nesting is deeper than {MAX_DEPTH} levels")
+        } else if lower.contains("alias") {
+            format!("more than {MAX_ALIASES} aliases")
+        } else if lower.contains("nodes") {
+            format!("the document expands to more than {MAX_NODES} values (an alias bomb?)")
+        } else {
+            format!("the document is larger than a descriptor can be ({message})")
+        };
         "yaml-limit"
+    } else if lower.contains("multiple yaml documents") || lower.contains("multiple documents") {
+        "the file holds more than one YAML document".clone_into(&mut message);
+        "multiple-documents"
     } else {
         "yaml-syntax"
     };

@@ -3,6 +3,7 @@
 mod cli {
     mod catalog;
     mod check;
+    mod hostile;
     mod json_contract;
     mod no_panic;
     mod reports;

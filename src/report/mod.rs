@@ -5,6 +5,7 @@ mod adr;
 pub mod check;
 pub mod compare;
 mod csv;
+mod html;
 mod json;
 mod listing;
 mod markdown;
@@ -28,6 +29,8 @@ pub enum Format {
     Csv,
     /// An architecture decision record (MADR) to edit and commit
     Adr,
+    /// A self-contained HTML page with charts and the evidence behind every score
+    Html,
 }
 
 impl Format {
@@ -64,6 +67,7 @@ pub fn render(eval: &Evaluation<'_>, format: Format, opts: Options) -> String {
         Format::Json => json::render(eval),
         Format::Markdown => markdown::render(eval, opts),
         Format::Csv => csv::render(eval, opts),
+        Format::Html => html::render(eval, opts),
         Format::Adr => adr::render(eval),
     }
 }

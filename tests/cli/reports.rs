@@ -49,19 +49,33 @@ fn output_infers_the_format_from_the_extension_and_says_so() {
     );
     let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
     assert!(md.starts_with("# Deployment platform evaluation"));
-    // An explicit format is obeyed without a note, whatever the extension.
-    let out = run(
-        &[
-            "evaluate",
-            fixtures,
-            "--output",
-            "report.md",
-            "--format",
-            "csv",
-        ],
-        dir.path(),
+    // An existing file is never replaced without --force, and is left as it was.
+    let again = [
+        "evaluate",
+        fixtures,
+        "--output",
+        "report.md",
+        "--format",
+        "csv",
+    ];
+    let out = run(&again, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("add --force to replace it")
     );
-    assert!(out.stderr.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("report.md")).unwrap(),
+        md
+    );
+    // An explicit format is obeyed without a note, whatever the extension.
+    let out = run(&[&again[..], &["--force"]].concat(), dir.path());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let csv = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
     assert!(csv.starts_with("rank,id,name"));
     // An extension that names no format: the table, and a note that says why.
