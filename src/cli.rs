@@ -102,6 +102,37 @@ it exits 0.",
     )]
     Compare(CompareArgs),
 
+    /// Print the JSON Schema of the descriptor (or profile) format, for editors and validators
+    #[command(
+        long_about = "Print the JSON Schema of the descriptor format (or, with --profile, of the profile format), \
+generated from the same table of requirements and criteria the tool reads descriptors with. Point \
+the YAML language server at it (a `# yaml-language-server: $schema=...` first line) and an editor \
+completes and checks descriptors as you type.",
+        after_help = "Examples:\n  platform-eval schema > platform.schema.json\n  platform-eval schema --profile > profile.schema.json"
+    )]
+    Schema(SchemaArgs),
+
+    /// Write a commented template: a platform descriptor or a profile
+    #[command(
+        long_about = "Write a commented template: `init platform ID` writes ID.yaml with every criterion and what \
+it means, each at level unknown until you look it up; `init profile` writes platform-eval.toml \
+with every setting at its default. An existing file is never replaced without --force.",
+        after_help = "Examples:\n  platform-eval init platform my-paas\n  platform-eval init profile\n  platform-eval init platform my-paas --output platforms/my-paas.yaml"
+    )]
+    Init(InitArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(
+        after_help = "Examples:\n  source <(platform-eval completions bash)\n  platform-eval completions zsh > ~/.zfunc/_platform-eval\n  platform-eval completions fish > ~/.config/fish/completions/platform-eval.fish"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff)
+    #[command(
+        after_help = "Examples:\n  platform-eval man > platform-eval.1 && man -l platform-eval.1"
+    )]
+    Man,
+
     /// List the loaded platforms
     #[command(
         after_help = "Examples:\n  platform-eval list\n  platform-eval list -p my-platforms/ --with-builtin --format csv"
@@ -274,6 +305,49 @@ pub struct ValidateArgs {
 
     #[command(flatten)]
     pub inputs: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The profile format's schema instead of the descriptor's
+    #[arg(long)]
+    pub profile: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[command(subcommand)]
+    pub what: InitWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InitWhat {
+    /// A descriptor template, written to ID.yaml
+    Platform {
+        /// The new platform's id: lower-case letters, digits and dashes
+        id: String,
+        /// Write here instead of ID.yaml
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// A profile template, written to platform-eval.toml
+    Profile {
+        /// Write here instead of platform-eval.toml
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

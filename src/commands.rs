@@ -7,7 +7,7 @@ use anyhow::Context as _;
 
 use crate::analysis::smaa::{self, Sampler};
 use crate::cli::{
-    CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, InputArgs, OutputArgs,
+    CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, InitWhat, InputArgs, OutputArgs,
     ProfileArgs, SamplerArg,
 };
 use crate::descriptor::Descriptor;
@@ -54,6 +54,33 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Evaluate(a) => evaluate(&a),
         Command::Validate(a) => validate(a.paths, &a.inputs, a.strict),
         Command::Check(a) => check(&a),
+        Command::Schema(a) => {
+            let text = if a.profile {
+                crate::schema::profile()
+            } else {
+                crate::schema::descriptor()
+            };
+            write_stdout(&text)?;
+            Ok(Outcome::Success)
+        }
+        Command::Init(a) => init(&a.what),
+        Command::Completions(a) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(
+                a.shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "platform-eval",
+                &mut buf,
+            );
+            write_stdout(&String::from_utf8_lossy(&buf))?;
+            Ok(Outcome::Success)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut buf)?;
+            write_stdout(&String::from_utf8_lossy(&buf))?;
+            Ok(Outcome::Success)
+        }
         Command::Compare(a) => compare(&a),
         Command::List(a) => {
             let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {
@@ -140,6 +167,46 @@ fn evaluate(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
         a.output.output.as_deref(),
         a.output.force,
     )
+}
+
+fn init(what: &InitWhat) -> anyhow::Result<Outcome> {
+    let (path, text, force) = match what {
+        InitWhat::Platform { id, output, force } => {
+            if !crate::descriptor::valid_id(id) {
+                let mut diags = Diagnostics::default();
+                diags.push(
+                    Diagnostic::error("bad-id", format!("`{id}` is not a valid platform id"))
+                        .with_help(
+                            "an id is lower-case letters, digits and dashes, e.g. `my-paas`",
+                        ),
+                );
+                report_diagnostics(&diags);
+                return Ok(Outcome::BadInput);
+            }
+            let today = match lint::today() {
+                Ok(t) => t,
+                Err(e) => {
+                    let mut diags = Diagnostics::default();
+                    diags.push(Diagnostic::error("bad-date", e));
+                    report_diagnostics(&diags);
+                    return Ok(Outcome::BadInput);
+                }
+            };
+            let path = output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("{id}.yaml")));
+            (path, crate::template::platform(id, today), *force)
+        }
+        InitWhat::Profile { output, force } => {
+            let path = output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(profile::DEFAULT_FILE));
+            (path, crate::template::profile(), *force)
+        }
+    };
+    write_atomic(&path, &text, force)?;
+    anstream::eprintln!("wrote {}", path.display());
+    Ok(Outcome::Success)
 }
 
 /// `--format`, or the format the `--output` file's extension names, said on stderr.

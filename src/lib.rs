@@ -16,6 +16,8 @@ pub mod load;
 pub mod profile;
 pub mod report;
 pub mod requirements;
+pub mod schema;
 pub mod score;
 pub mod synthetic;
+pub mod template;
 pub mod yaml;

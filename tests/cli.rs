@@ -3,7 +3,9 @@
 mod cli {
     mod catalog;
     mod check;
+    mod ecosystem;
     mod hostile;
+    mod html;
     mod json_contract;
     mod no_panic;
     mod reports;

@@ -22,18 +22,18 @@ const NEUTRAL: &str = "#aab4bf";
 const RINGS: [f64; 4] = [25.0, 50.0, 75.0, 100.0];
 
 /// Radar geometry (SVG user units).
-const RADAR_W: f64 = 880.0;
-const RADAR_H: f64 = 400.0;
-const RADAR_CX: f64 = 290.0;
-const RADAR_CY: f64 = 200.0;
-const RADAR_R: f64 = 150.0;
-const LEGEND_X: f64 = 590.0;
+const RADAR_W: f64 = 920.0;
+const RADAR_H: f64 = 410.0;
+const RADAR_CX: f64 = 300.0;
+const RADAR_CY: f64 = 220.0;
+const RADAR_R: f64 = 170.0;
+const LEGEND_X: f64 = 620.0;
 
 /// Bar chart geometry (SVG user units).
-const BARS_W: f64 = 880.0;
+const BARS_W: f64 = 920.0;
 const BAR_LABEL_X: f64 = 300.0;
 const BAR_X0: f64 = 312.0;
-const BAR_SPAN: f64 = 500.0;
+const BAR_SPAN: f64 = 540.0;
 const BAR_TOP: f64 = 30.0;
 const BAR_ROW: f64 = 24.0;
 const BAR_H: f64 = 14.0;
@@ -120,8 +120,8 @@ fn constraint_text(c: &Constraint) -> String {
 }
 
 /// A light tint for a cell holding a value in [0, 1].
-fn tint(rgb: (u8, u8, u8), v: f64, strength: f64) -> String {
-    let a = (v.clamp(0.0, 1.0) * strength).max(0.0);
+fn tint(rgb: (u8, u8, u8), v: f64, power: i32, strength: f64) -> String {
+    let a = v.clamp(0.0, 1.0).powi(power) * strength;
     format!(
         " style=\"background-color: rgba({}, {}, {}, {a:.2})\"",
         rgb.0, rgb.1, rgb.2
@@ -174,14 +174,13 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
 
     recommendation(&mut out, eval);
     question(&mut out, eval);
-    ranking(&mut out, eval);
-
     if ranked > 0 {
         out.push_str("<section id=\"charts\">\n<h2>At a glance</h2>\n<div class=\"charts\">\n");
         radar(&mut out, eval);
         bars(&mut out, eval);
         out.push_str("</div>\n</section>\n");
     }
+    ranking(&mut out, eval);
 
     stability(&mut out, eval);
     robustness(&mut out, eval);
@@ -314,7 +313,7 @@ fn ranking(out: &mut String, eval: &Evaluation<'_>) {
     for req in &REQUIREMENTS {
         let _ = write!(
             out,
-            "<th class=\"num\" title=\"{}\">{}</th>",
+            "<th class=\"num req\" title=\"{}\">{}</th>",
             escape(req.title),
             escape(req.id)
         );
@@ -335,7 +334,7 @@ fn ranking(out: &mut String, eval: &Evaluation<'_>) {
         };
         let _ = write!(
             out,
-            "<tr{class} data-platform=\"{}\"><td class=\"num\">{}</td><td><a href=\"#{}\">{}</a>{}</td>\
+            "<tr{class} data-platform=\"{}\"><td class=\"num\">{}</td><td class=\"name\"><a href=\"#{}\">{}</a>{}</td>\
              <td class=\"num score\">{}</td><td class=\"num muted\">{}</td>",
             escape(&ps.platform.id),
             ps.rank.map_or_else(|| "–".to_owned(), |r| r.to_string()),
@@ -353,7 +352,7 @@ fn ranking(out: &mut String, eval: &Evaluation<'_>) {
             let _ = write!(
                 out,
                 "<td class=\"num\"{}>{}</td>",
-                tint((78, 121, 167), r.score, 0.22),
+                tint((78, 121, 167), r.score, 3, 0.26),
                 pct(r.score)
             );
         }
@@ -403,14 +402,16 @@ fn radar(out: &mut String, eval: &Evaluation<'_>) {
         .collect();
     let n = REQUIREMENTS.len();
     let w = eval.profile.normalised_weights();
-    out.push_str("<figure class=\"chart\">\n");
+    out.push_str("<figure class=\"chart\">\n<h3 class=\"chart-title\">Requirement scores</h3>\n");
     let _ = writeln!(
         out,
         "<svg class=\"radar\" viewBox=\"0 0 {RADAR_W:.0} {RADAR_H:.0}\" role=\"img\" \
          aria-label=\"Requirement scores of the top {} platforms\" xmlns=\"http://www.w3.org/2000/svg\">",
         top.len()
     );
-    // Rings with their values along the first axis.
+    // Rings; their values go on the middle of the bottom edge, away from the axes and their
+    // labels, and are drawn over the platforms (with a halo) so they stay legible.
+    let mut ring_labels = String::from("<g class=\"ring-labels\">\n");
     out.push_str("<g class=\"grid\">\n");
     for ring in RINGS {
         let v = ring / 100.0;
@@ -419,12 +420,13 @@ fn radar(out: &mut String, eval: &Evaluation<'_>) {
             "<polygon class=\"ring\" points=\"{}\" fill=\"none\" stroke=\"#dde2e8\" stroke-width=\"1\"/>",
             points((0..n).map(|j| radar_point(j, n, v)))
         );
-        let (x, y) = radar_point(0, n, v);
+        let k = (n - 1) / 2;
+        let ((x1, y1), (x2, y2)) = (radar_point(k, n, v), radar_point(k + 1, n, v));
         let _ = writeln!(
-            out,
-            "<text class=\"ring-label\" x=\"{:.1}\" y=\"{:.1}\">{ring:.0}</text>",
-            x + 4.0,
-            y + 11.0
+            ring_labels,
+            "<text class=\"ring-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{ring:.0}</text>",
+            f64::midpoint(x1, x2),
+            f64::midpoint(y1, y2) - 3.0
         );
     }
     out.push_str("</g>\n<g class=\"axes\">\n");
@@ -474,7 +476,7 @@ fn radar(out: &mut String, eval: &Evaluation<'_>) {
         let _ = writeln!(
             out,
             "<polygon class=\"platform\" data-platform=\"{}\" points=\"{}\" fill=\"{colour}\" \
-             fill-opacity=\"0.10\" stroke=\"{colour}\" stroke-width=\"2\" stroke-linejoin=\"round\">\
+             fill-opacity=\"0.06\" stroke=\"{colour}\" stroke-width=\"2\" stroke-linejoin=\"round\">\
              <title>{name} (rank {}, score {}): {}</title></polygon>",
             escape(&ps.platform.id),
             points(
@@ -498,6 +500,8 @@ fn radar(out: &mut String, eval: &Evaluation<'_>) {
             );
         }
     }
+    out.push_str("</g>\n");
+    out.push_str(&ring_labels);
     out.push_str("</g>\n<g class=\"legend\">\n");
     let legend_top = RADAR_CY - (top.len() as f64 * 40.0) / 2.0;
     for (i, ps) in top.iter().enumerate() {
@@ -534,7 +538,7 @@ fn bars(out: &mut String, eval: &Evaluation<'_>) {
         eval.platforms.iter().filter(|p| p.rank.is_some()).collect();
     let height = BAR_TOP + ranked.len() as f64 * BAR_ROW + 8.0;
     let x_of = |v: f64| BAR_X0 + BAR_SPAN * v.clamp(0.0, 1.0);
-    out.push_str("<figure class=\"chart\">\n");
+    out.push_str("<figure class=\"chart\">\n<h3 class=\"chart-title\">Overall score</h3>\n");
     let _ = writeln!(
         out,
         "<svg class=\"bars\" viewBox=\"0 0 {BARS_W:.0} {height:.0}\" role=\"img\" \
@@ -583,7 +587,8 @@ fn bars(out: &mut String, eval: &Evaluation<'_>) {
             range_text(ps.range)
         );
         let mut end = x_of(ps.score);
-        if let Some((lo, hi)) = ps.range {
+        // A range that prints as one number (every criterion known) has nothing to show.
+        if let Some((lo, hi)) = ps.range.filter(|(lo, hi)| pct(*lo) != pct(*hi)) {
             let (x1, x2) = (x_of(lo), x_of(hi));
             end = end.max(x2);
             let _ = write!(
@@ -613,8 +618,8 @@ fn bars(out: &mut String, eval: &Evaluation<'_>) {
         Method::Topsis => {
             "TOPSIS scores depend on the other platforms, so no range is drawn.".to_owned()
         }
-        _ => "Whiskers span the score with every unknown criterion at the lowest and at the \
-              highest level; a platform with every criterion known has a single mark."
+        _ => "Where a platform leaves criteria unknown, a whisker spans its score with every \
+              unknown at the lowest and at the highest level."
             .to_owned(),
     };
     let _ = writeln!(
@@ -667,7 +672,7 @@ fn robustness(out: &mut String, eval: &Evaluation<'_>) {
             let _ = write!(
                 out,
                 "<td class=\"num\"{}>{}</td>",
-                tint((242, 142, 43), v, 0.6),
+                tint((242, 142, 43), v, 1, 0.6),
                 share(v)
             );
         }
@@ -729,7 +734,7 @@ fn evidence(out: &mut String, eval: &Evaluation<'_>, opts: Options) {
             out.push_str("</ul></div>\n");
         }
         out.push_str(
-            "<div class=\"scroll\"><table class=\"evidence\">\n<thead><tr><th>Criterion</th><th>Level</th>\
+            "<div class=\"scroll\"><table class=\"evidence\">\n<colgroup><col class=\"c-crit\"><col class=\"c-level\"><col class=\"c-num\"><col class=\"c-num\"><col></colgroup>\n<thead><tr><th>Criterion</th><th>Level</th>\
              <th class=\"num\">Value</th><th class=\"num\">Weight</th><th>Evidence</th></tr></thead>\n",
         );
         for (r, req) in REQUIREMENTS.iter().enumerate() {
@@ -828,7 +833,7 @@ body {
   margin: 0; background: var(--soft); color: var(--ink);
   font: 15px/1.55 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
 }
-main { max-width: 1120px; margin: 0 auto; padding: 40px 48px 48px; background: #fff; min-height: 100vh; }
+main { max-width: 1180px; margin: 0 auto; padding: 40px 44px 48px; background: #fff; min-height: 100vh; }
 h1 { font-size: 30px; line-height: 1.2; margin: 0 0 10px; letter-spacing: -0.01em; }
 h2 { font-size: 20px; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
 p { margin: 0 0 12px; }
@@ -854,6 +859,10 @@ th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: le
 thead th { font-size: 12px; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; border-bottom: 2px solid #cbd2d9; white-space: nowrap; vertical-align: bottom; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.ranking td { vertical-align: middle; }
+table.ranking th, table.ranking td { padding: 6px 8px; }
+table.ranking td.name { white-space: nowrap; }
+table.ranking { font-size: 13.5px; }
+table.ranking th.req { text-transform: none; letter-spacing: 0; font-size: 12.5px; }
 table.ranking td.score { font-weight: 700; }
 table.ranking tr.recommended td { font-weight: 600; }
 table.ranking tr.recommended td:first-child { box-shadow: inset 4px 0 0 var(--accent); }
@@ -871,10 +880,12 @@ dl.facts dt { font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em
 dl.facts dd { margin: 0; }
 .charts { display: grid; gap: 20px; }
 figure.chart { margin: 0; padding: 16px 16px 10px; border: 1px solid var(--line); border-radius: 10px; }
-figure.chart svg { display: block; width: 100%; height: auto; max-width: 880px; margin: 0 auto; }
+figure.chart svg { display: block; width: 100%; height: auto; max-width: 920px; margin: 0 auto; }
+.chart-title { font-size: 15px; font-weight: 600; margin: 0 0 6px; }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 8px; }
 svg text { fill: var(--ink); font-size: 13px; }
 svg .ring-label, svg .tick { fill: var(--faint); font-size: 11px; }
+svg .ring-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 svg .axis-label { font-weight: 700; font-size: 14px; }
 svg .axis-weight { font-weight: 400; font-size: 12px; fill: var(--muted); }
 svg .legend-name { font-weight: 600; font-size: 14px; }
@@ -899,7 +910,11 @@ details .body { padding: 4px 14px 14px; }
 .exclusion { background: #fdf3f2; border-radius: 6px; padding: 8px 12px; margin-bottom: 12px; font-size: 14px; }
 .exclusion ul { margin: 4px 0 0; padding-left: 18px; }
 table.evidence td { font-size: 13px; }
-table.evidence td.ev { max-width: 36em; }
+table.evidence { table-layout: fixed; }
+table.evidence col.c-crit { width: 30%; }
+table.evidence col.c-level { width: 88px; }
+table.evidence col.c-num { width: 66px; }
+table.evidence td { overflow-wrap: anywhere; }
 tr.req-row th { background: var(--soft); font-size: 13px; border-bottom: 1px solid var(--line); }
 .req-score { float: right; font-variant-numeric: tabular-nums; }
 .meaning { font-size: 12px; color: var(--muted); margin-top: 2px; }

@@ -1,0 +1,414 @@
+//! The JSON Schema of the descriptor and profile formats, for editors (the YAML language
+//! server) and for validators other than this tool. Generated from these types with
+//! schemars; the requirements, criteria, levels and languages come from the one table.
+
+use std::borrow::Cow;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Map, Value, json};
+
+use crate::descriptor::{Hosting, Kind};
+use crate::requirements::{LANGUAGES, Level, REQUIREMENTS, Source};
+
+/// A platform descriptor: one platform, what it offers against the five requirements, and the
+/// evidence for each claim.
+#[derive(JsonSchema)]
+#[schemars(
+    title = "platform-eval platform descriptor (format version 1)",
+    deny_unknown_fields
+)]
+#[allow(dead_code)] // the shape is read by schemars; files are read by `descriptor`
+struct PlatformDescriptor {
+    /// Platform id: lower-case letters, digits and dashes. Default: the file name without its
+    /// extension.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
+    id: Option<String>,
+    /// Format version: 1.
+    #[schemars(range(min = 1, max = 1))]
+    version: Option<u32>,
+    /// The platform's display name.
+    #[schemars(length(min = 1, max = 4000))]
+    name: String,
+    /// One sentence on what the platform is.
+    #[schemars(length(min = 1, max = 4000))]
+    summary: Option<String>,
+    kind: Option<KindName>,
+    hosting: Option<HostingName>,
+    /// The platform's home page (http or https).
+    #[schemars(regex(pattern = r"^https?://"))]
+    homepage: Option<String>,
+    reviewed: Option<ReviewDate>,
+    requirements: Option<Requirements>,
+}
+
+macro_rules! string_enum {
+    ($name:ident, $title:literal, $description:literal, $values:expr) => {
+        struct $name;
+        impl JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                $title.into()
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!({"type": "string", "description": $description, "enum": $values})
+            }
+        }
+    };
+}
+
+string_enum!(
+    KindName,
+    "Kind",
+    "What sort of platform it is.",
+    Kind::ALL.map(Kind::as_str)
+);
+string_enum!(
+    HostingName,
+    "Hosting",
+    "Who runs the platform.",
+    Hosting::ALL.map(Hosting::as_str)
+);
+string_enum!(
+    LevelName,
+    "Level",
+    "How well the platform offers a criterion: native (built in, on by default or one switch away), addon (an official or widely used add-on with extra setup), partial (limited: deploy time only, some tiers, or part of the criterion), none, unknown.",
+    Level::ALL.map(Level::as_str)
+);
+string_enum!(
+    KnownLevelName,
+    "KnownLevel",
+    "A level with a value: native, addon, partial or none.",
+    Level::KNOWN.map(Level::as_str)
+);
+string_enum!(
+    LanguageName,
+    "Language",
+    "A language id or alias (node for javascript, golang for go, c# for csharp, ...).",
+    LANGUAGES
+        .iter()
+        .flat_map(|l| std::iter::once(l.id).chain(l.aliases.iter().copied()))
+        .collect::<Vec<_>>()
+);
+
+struct ReviewDate;
+impl JsonSchema for ReviewDate {
+    fn schema_name() -> Cow<'static, str> {
+        "ReviewDate".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": r"^\d{4}-\d{2}-\d{2}$",
+            "description": "The day the claims were last checked against their sources (YYYY-MM-DD)."
+        })
+    }
+}
+
+fn evidence(value_key: &str, value: &Value, description: &str) -> Value {
+    json!({
+        "description": description,
+        "oneOf": [
+            value,
+            {
+                "type": "object",
+                "properties": {
+                    value_key: value,
+                    "note": {"type": "string", "maxLength": 4000, "description": "What the platform does for this criterion; for partial, none and unknown, what is limited or missing."},
+                    "source": {"type": "string", "pattern": "^https?://", "description": "The vendor's or project's documentation page that backs the claim."}
+                },
+                "required": [value_key],
+                "additionalProperties": false
+            }
+        ]
+    })
+}
+
+/// The five requirements and their criteria, from the one table.
+struct Requirements;
+impl JsonSchema for Requirements {
+    fn schema_name() -> Cow<'static, str> {
+        "Requirements".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let level = g.subschema_for::<LevelName>().to_value();
+        let language = g.subschema_for::<LanguageName>().to_value();
+        let mut props = Map::new();
+        for req in &REQUIREMENTS {
+            let mut criteria = Map::new();
+            for c in req.criteria {
+                match c.source {
+                    Source::Level => {
+                        criteria.insert(c.id.into(), evidence("level", &level, c.meaning));
+                    }
+                    Source::LanguageCoverage => {
+                        let runtimes = json!({"oneOf": [
+                            {"const": "any"},
+                            {"type": "array", "items": language.clone(), "uniqueItems": true}
+                        ]});
+                        criteria.insert(
+                            "runtimes".into(),
+                            evidence(
+                                "supported",
+                                &runtimes,
+                                "Languages with first-class support: `any`, or a list.",
+                            ),
+                        );
+                    }
+                }
+            }
+            props.insert(
+                req.id.into(),
+                json!({
+                    "type": "object",
+                    "description": format!("{} ({}): {}", req.title, req.source_wording, req.meaning),
+                    "properties": criteria,
+                    "additionalProperties": false
+                }),
+            );
+        }
+        json_schema!({
+            "type": "object",
+            "description": "What the platform offers against each requirement; a criterion left out is unknown.",
+            "properties": props,
+            "additionalProperties": false
+        })
+    }
+}
+
+/// A team's profile: what it weighs, what it requires, and what `check` enforces.
+#[derive(JsonSchema)]
+#[schemars(title = "platform-eval profile", deny_unknown_fields)]
+#[allow(dead_code)]
+struct ProfileFile {
+    weights: Option<PerRequirement<NonNegative>>,
+    criteria: Option<CriterionWeights>,
+    team: Option<Team>,
+    levels: Option<LevelValues>,
+    unknown: Option<Unknown>,
+    require: Option<Require>,
+    policy: Option<Policy>,
+}
+
+/// Relative weight of each requirement (numbers >= 0, not all 0).
+struct PerRequirement<T>(std::marker::PhantomData<T>);
+impl<T: JsonSchema> JsonSchema for PerRequirement<T> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("PerRequirement_{}", T::schema_name()).into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let value = g.subschema_for::<T>().to_value();
+        let props: Map<String, Value> = REQUIREMENTS
+            .iter()
+            .map(|r| (r.id.to_owned(), value.clone()))
+            .collect();
+        json_schema!({"type": "object", "properties": props, "additionalProperties": false})
+    }
+}
+
+struct NonNegative;
+impl JsonSchema for NonNegative {
+    fn schema_name() -> Cow<'static, str> {
+        "Weight".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "number", "minimum": 0, "description": "A weight: any number >= 0."})
+    }
+}
+
+struct Score;
+impl JsonSchema for Score {
+    fn schema_name() -> Cow<'static, str> {
+        "Score".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "number", "minimum": 0, "maximum": 100, "description": "A score from 0 to 100."})
+    }
+}
+
+/// Weights of the criteria inside each requirement (default 1 each).
+struct CriterionWeights;
+impl JsonSchema for CriterionWeights {
+    fn schema_name() -> Cow<'static, str> {
+        "CriterionWeights".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let weight = g.subschema_for::<NonNegative>().to_value();
+        let props: Map<String, Value> = REQUIREMENTS
+            .iter()
+            .map(|r| {
+                let crit: Map<String, Value> = r
+                    .criteria
+                    .iter()
+                    .map(|c| (c.id.to_owned(), weight.clone()))
+                    .collect();
+                (
+                    r.id.to_owned(),
+                    json!({"type": "object", "properties": crit, "additionalProperties": false}),
+                )
+            })
+            .collect();
+        json_schema!({"type": "object", "properties": props, "additionalProperties": false})
+    }
+}
+
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Team {
+    /// The team's languages (default: go, java, python, javascript, typescript, csharp, ruby, php).
+    #[schemars(length(min = 1))]
+    languages: Option<Vec<LanguageName>>,
+}
+
+/// Value of each level, from 0 to 1, never rising from native to none.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct LevelValues {
+    #[schemars(range(min = 0.0, max = 1.0))]
+    native: Option<f64>,
+    #[schemars(range(min = 0.0, max = 1.0))]
+    addon: Option<f64>,
+    #[schemars(range(min = 0.0, max = 1.0))]
+    partial: Option<f64>,
+    #[schemars(range(min = 0.0, max = 1.0))]
+    none: Option<f64>,
+}
+
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Unknown {
+    /// The level an unknown criterion counts as.
+    treat_as: Option<KnownLevelName>,
+}
+
+/// `requirement.criterion` = least level, for every stated criterion.
+fn criterion_levels(g: &mut SchemaGenerator) -> Map<String, Value> {
+    let level = g.subschema_for::<KnownLevelName>().to_value();
+    crate::requirements::all_criteria()
+        .filter(|(r, c)| REQUIREMENTS[*r].criteria[*c].source == Source::Level)
+        .map(|(r, c)| {
+            (
+                format!("{}.{}", REQUIREMENTS[r].id, REQUIREMENTS[r].criteria[c].id),
+                level.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Criteria at a least level, by `requirement.criterion`.
+struct CriterionLevels;
+impl JsonSchema for CriterionLevels {
+    fn schema_name() -> Cow<'static, str> {
+        "CriterionLevels".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "object", "properties": criterion_levels(g), "additionalProperties": false})
+    }
+}
+
+/// Hard constraints: a platform that misses one is excluded from the ranking.
+struct Require;
+impl JsonSchema for Require {
+    fn schema_name() -> Cow<'static, str> {
+        "Require".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let mut props = criterion_levels(g);
+        let hosting = g.subschema_for::<HostingName>().to_value();
+        let kind = g.subschema_for::<KindName>().to_value();
+        props.insert(
+            "hosting".into(),
+            json!({"oneOf": [hosting.clone(), {"type": "array", "items": hosting}]}),
+        );
+        props.insert(
+            "kind".into(),
+            json!({"oneOf": [kind.clone(), {"type": "array", "items": kind}]}),
+        );
+        json_schema!({"type": "object", "properties": props, "additionalProperties": false})
+    }
+}
+
+/// What `check` enforces.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Policy {
+    min_score: Option<Score>,
+    min: Option<PerRequirement<Score>>,
+    /// The platform must rank within the top K.
+    #[schemars(range(min = 1))]
+    max_rank: Option<u32>,
+    require: Option<CriterionLevels>,
+    waive: Option<Vec<Waiver>>,
+}
+
+/// A known gap, accepted until a date, for a stated reason. Names a criterion or a requirement.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Waiver {
+    /// `requirement.criterion`
+    criterion: Option<String>,
+    requirement: Option<String>,
+    #[schemars(length(min = 1))]
+    reason: String,
+    /// The last day the waiver holds (a TOML date, or YYYY-MM-DD as a string).
+    expires: String,
+}
+
+fn generator() -> SchemaGenerator {
+    SchemaSettings::draft2020_12().into_generator()
+}
+
+/// A key left out is how a descriptor says "not stated"; an explicit `null` is an error, as
+/// the loader has it. Doc comments' line breaks are joined.
+fn tidy(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    map.insert("type".into(), only);
+                }
+            }
+            if let Some(Value::Array(any)) = map.get_mut("anyOf") {
+                any.retain(|s| s.get("type").is_none_or(|t| t != "null"));
+                if any.len() == 1 {
+                    let only = any.remove(0);
+                    map.remove("anyOf");
+                    if let Value::Object(inner) = only {
+                        map.extend(inner);
+                    }
+                }
+            }
+            if let Some(Value::String(d)) = map.get_mut("description") {
+                *d = d.replace('\n', " ");
+            }
+            map.values_mut().for_each(tidy);
+        }
+        Value::Array(items) => items.iter_mut().for_each(tidy),
+        _ => {}
+    }
+}
+
+fn render(schema: Schema) -> String {
+    let mut value = schema.to_value();
+    tidy(&mut value);
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The descriptor format's schema, as pretty JSON.
+pub fn descriptor() -> String {
+    render(generator().into_root_schema_for::<PlatformDescriptor>())
+}
+
+/// The profile format's schema, as pretty JSON. TOML dates appear as strings in JSON.
+pub fn profile() -> String {
+    render(generator().into_root_schema_for::<ProfileFile>())
+}

@@ -1,0 +1,88 @@
+//! The commented templates of `init`: a descriptor with every criterion and what it means, and
+//! a profile with every setting at its default. Both come from the one table.
+
+use std::fmt::Write as _;
+
+use crate::descriptor::{Hosting, Kind};
+use crate::requirements::{DEFAULT_LANGUAGES, Level, REQUIREMENTS, Source};
+
+/// A descriptor for a new platform: every criterion at `unknown`, to be looked up.
+pub fn platform(id: &str, today: jiff::civil::Date) -> String {
+    let mut out = String::new();
+    out.push_str("# A platform descriptor for platform-eval (format version 1).\n");
+    out.push_str("# Editors check this file as you type with the schema: `platform-eval schema > platform.schema.json`\n");
+    out.push_str("# and a first line `# yaml-language-server: $schema=platform.schema.json`.\n#\n");
+    out.push_str("# Every criterion takes a level:\n");
+    for l in Level::ALL {
+        let _ = writeln!(out, "#   {:<8} {}", l.as_str(), l.meaning());
+    }
+    out.push_str(
+        "# and, as evidence, a note and a link to the vendor's or project's documentation:\n",
+    );
+    out.push_str("#   health_checks: {level: native, note: Liveness and readiness probes., source: https://...}\n");
+    out.push_str("# Check each claim against the documentation, then run `platform-eval validate --strict FILE`.\n\n");
+    let _ = writeln!(out, "id: {id}");
+    let _ = writeln!(out, "name: {id}");
+    out.push_str("summary: One sentence on what the platform is.\n");
+    let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+    let _ = writeln!(out, "kind: paas  # {}", kinds.join(" | "));
+    let hostings: Vec<&str> = Hosting::ALL.iter().map(|h| h.as_str()).collect();
+    let _ = writeln!(out, "hosting: managed  # {}", hostings.join(" | "));
+    out.push_str("homepage: https://example.com/\n");
+    let _ = writeln!(
+        out,
+        "reviewed: {today}  # the day the claims were checked against their sources"
+    );
+    out.push_str("requirements:\n");
+    for req in &REQUIREMENTS {
+        let _ = writeln!(out, "  {}:  # {}: {}", req.id, req.title, req.meaning);
+        for c in req.criteria {
+            match c.source {
+                Source::LanguageCoverage => {
+                    out.push_str("    runtimes:  # languages with first-class support: `any`, or a list such as [go, python, node]\n");
+                    out.push_str("      supported: any\n");
+                    out.push_str("      note: Not checked yet.\n");
+                    out.push_str("      source: https://example.com/docs/languages\n");
+                }
+                Source::Level => {
+                    let _ = writeln!(out, "    {}:  # {}", c.id, c.meaning);
+                    out.push_str("      level: unknown\n");
+                    out.push_str("      note: Not checked yet.\n");
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A profile with every setting at its default, commented.
+pub fn profile() -> String {
+    let mut out = String::from(
+        "# A platform-eval profile: what the team weighs, what it requires, and what `check`\n\
+# enforces. platform-eval reads ./platform-eval.toml when no --profile is given.\n\n\
+[weights]  # relative importance of the requirements; any numbers >= 0, not all 0\n",
+    );
+    for req in &REQUIREMENTS {
+        let _ = writeln!(out, "{} = 1  # {}", req.id, req.title);
+    }
+    out.push_str("\n# Weights inside a requirement, 1 each by default, for example:\n# [criteria.observability]\n# tracing = 0.5\n\n[team]\n");
+    let langs: Vec<String> = DEFAULT_LANGUAGES
+        .iter()
+        .map(|l| format!("\"{l}\""))
+        .collect();
+    let _ = writeln!(out, "languages = [{}]", langs.join(", "));
+    out.push_str(
+        "\n[levels]  # the value of each level, from 0 to 1, never rising from native to none\n",
+    );
+    out.push_str("native = 1.0\naddon = 0.6\npartial = 0.4\nnone = 0.0\n\n[unknown]\ntreat_as = \"none\"  # the level an unknown counts as\n\n");
+    out.push_str(
+        "# Hard constraints: a platform that misses one is left out of the ranking, for example:\n",
+    );
+    out.push_str(
+        "# [require]\n# \"containers.oci_images\" = \"native\"\n# hosting = [\"managed\"]\n\n",
+    );
+    out.push_str("# What `platform-eval check` enforces, for example:\n");
+    out.push_str("# [policy]\n# min_score = 70\n# min = { observability = 60 }\n# max_rank = 3\n# require = { \"resilience.health_checks\" = \"native\" }\n#\n");
+    out.push_str("# [[policy.waive]]\n# criterion = \"automation.auto_rollback\"\n# reason = \"Rollbacks are scripted in our deploy job\"\n# expires = 2027-06-30\n");
+    out
+}

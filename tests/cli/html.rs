@@ -1,0 +1,364 @@
+//! `evaluate --format html`: one self-contained page whose parts can be counted, and in which
+//! no descriptor or profile text is ever markup.
+
+use std::path::Path;
+use std::process::Command;
+
+use platform_eval::requirements::REQUIREMENTS;
+use serde_json::Value;
+
+/// Every element the renderer writes; anything else in the page came from the input.
+const TAGS: &[&str] = &[
+    "!DOCTYPE",
+    "a",
+    "body",
+    "br",
+    "circle",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "g",
+    "h1",
+    "h2",
+    "h3",
+    "head",
+    "header",
+    "html",
+    "li",
+    "line",
+    "main",
+    "meta",
+    "p",
+    "polygon",
+    "rect",
+    "section",
+    "span",
+    "strong",
+    "style",
+    "summary",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "text",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "tspan",
+    "ul",
+];
+
+fn run(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_platform-eval"))
+        .arg("evaluate")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run platform-eval");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+fn html(args: &[&str]) -> String {
+    let mut all = vec!["--format", "html"];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&run(&all)).expect("valid JSON")
+}
+
+/// The text from `start` (which must occur once) to the first `end` after it.
+fn element<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    assert_eq!(page.matches(start).count(), 1, "one {start}");
+    let at = page.find(start).unwrap();
+    let len = page[at..]
+        .find(end)
+        .unwrap_or_else(|| panic!("{end} after {start}"));
+    &page[at..at + len + end.len()]
+}
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+/// Every tag in the page is one the renderer writes, and the page needs nothing from outside.
+fn assert_only_own_markup(page: &str) {
+    assert!(page.starts_with("<!DOCTYPE html>\n"));
+    assert!(page.ends_with("</html>\n"));
+    for (i, _) in page.match_indices('<') {
+        let rest = &page[i + 1..];
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect();
+        assert!(
+            TAGS.contains(&name.as_str()),
+            "unexpected <{name} at {}",
+            &page[i..(i + 80).min(page.len())]
+        );
+    }
+    // Input quotes are always escaped, so a bare `="` is the renderer's own attribute.
+    let lower = page.to_ascii_lowercase();
+    for external in ["<script", "<link", "<img", "<iframe", " src=\"", " on"] {
+        // ` on…="` would be an event handler.
+        let handler = |i: usize| {
+            let rest = lower[i + 3..].trim_start_matches(|c: char| c.is_ascii_lowercase());
+            in_tag(&lower, i) && rest.starts_with("=\"")
+        };
+        let hits = lower
+            .match_indices(external)
+            .filter(|(i, _)| external != " on" || handler(*i));
+        assert_eq!(hits.count(), 0, "{external} in the page");
+    }
+    let style = element(&lower, "<style>", "</style>");
+    assert!(!style.contains("@import") && !style.contains("url("));
+    // Links go to the page itself or to the web.
+    for (i, _) in page.match_indices(" href=\"") {
+        let target = &page[i + 7..];
+        assert!(
+            target.starts_with('#')
+                || target.starts_with("https://")
+                || target.starts_with("http://"),
+            "{}",
+            &target[..target.len().min(60)]
+        );
+    }
+}
+
+/// Whether position `i` is inside a tag (after a `<` with no `>` since).
+fn in_tag(page: &str, i: usize) -> bool {
+    page[..i].rfind('<') > page[..i].rfind('>')
+}
+
+#[test]
+fn the_catalog_page_has_every_part() {
+    let page = html(&[]);
+    let doc = json(&[]);
+    assert_only_own_markup(&page);
+    let platforms = doc["platforms"].as_array().unwrap();
+    let ranked = platforms.iter().filter(|p| p["rank"].is_number()).count();
+    assert!(ranked >= 5, "the catalog ranks at least five platforms");
+
+    // The question: every requirement's title and meaning, and the method.
+    let question = element(&page, "<section id=\"question\">", "</section>");
+    for req in &REQUIREMENTS {
+        assert!(question.contains(req.title), "{}", req.id);
+        let meaning = req.meaning.replace('\'', "&#39;");
+        assert!(question.contains(&meaning), "{}", req.id);
+    }
+    assert!(question.contains("<code>wsm</code>"));
+
+    // The recommendation names the JSON's recommended platform.
+    let rec = element(&page, "<section id=\"recommendation\"", "</section>");
+    let top = doc["recommendation"]["id"]
+        .as_str()
+        .expect("recommendation id");
+    let top = platforms.iter().find(|p| p["id"] == top).unwrap();
+    assert!(rec.contains(top["name"].as_str().unwrap()));
+
+    // The radar: one axis and one label per requirement, one shape per top platform, each
+    // with a tooltip naming it.
+    let radar = element(&page, "<svg class=\"radar\"", "</svg>");
+    assert_eq!(count(radar, "class=\"axis\""), REQUIREMENTS.len());
+    assert_eq!(count(radar, "class=\"axis-label\""), REQUIREMENTS.len());
+    for req in &REQUIREMENTS {
+        assert!(
+            radar.contains(&format!("</title>{}<tspan", req.id)),
+            "{}",
+            req.id
+        );
+    }
+    assert_eq!(count(radar, "<polygon class=\"platform\""), ranked.min(5));
+    assert_eq!(count(radar, "class=\"legend-item\""), ranked.min(5));
+    assert_eq!(
+        count(radar, "<circle class=\"vertex\""),
+        ranked.min(5) * REQUIREMENTS.len()
+    );
+    for (i, p) in platforms.iter().take(ranked.min(5)).enumerate() {
+        let id = p["id"].as_str().unwrap();
+        let shape = element(
+            radar,
+            &format!("<polygon class=\"platform\" data-platform=\"{id}\""),
+            "</polygon>",
+        );
+        assert!(
+            shape.contains(&format!("<title>{}", p["name"].as_str().unwrap())),
+            "{shape}"
+        );
+        assert!(shape.contains("fill-opacity="), "{i}: {shape}");
+    }
+
+    // The bar chart: one bar per ranked platform.
+    let bars = element(&page, "<svg class=\"bars\"", "</svg>");
+    assert_eq!(count(bars, "<g class=\"bar\""), ranked);
+
+    // The ranking table: one row per platform, in the JSON's order.
+    let table = element(&page, "<table class=\"ranking\">", "</table>");
+    let body = element(table, "<tbody>", "</tbody>");
+    assert_eq!(count(body, "<tr"), platforms.len());
+    let mut at = 0;
+    for p in platforms {
+        let row = format!("data-platform=\"{}\"", p["id"].as_str().unwrap());
+        at += body[at..]
+            .find(&row)
+            .unwrap_or_else(|| panic!("{row} in rank order"));
+    }
+
+    // The evidence: a section per platform, a link per source.
+    assert_eq!(
+        count(&page, "<details class=\"platform-evidence\""),
+        platforms.len()
+    );
+    let sources: usize = platforms
+        .iter()
+        .flat_map(|p| p["requirements"].as_object().unwrap().values())
+        .flat_map(|r| r["criteria"].as_object().unwrap().values())
+        .filter(|c| c["source"].as_str().is_some_and(|s| s.starts_with("http")))
+        .count();
+    assert!(sources > 0);
+    assert_eq!(count(&page, "<a class=\"source\" href=\"http"), sources);
+
+    // No analysis asked for, none shown; and the same input gives the same bytes.
+    assert!(!page.contains("id=\"stability\""));
+    assert!(!page.contains("id=\"robustness\""));
+    assert_eq!(page, html(&[]));
+}
+
+#[test]
+fn the_analyses_have_their_sections() {
+    let page = html(&["--sensitivity", "--robustness", "--samples", "500"]);
+    assert_only_own_markup(&page);
+    let ranked = json(&[])["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["rank"].is_number())
+        .count();
+    let stability = element(&page, "<section id=\"stability\">", "</section>");
+    assert_eq!(count(stability, "<li>"), REQUIREMENTS.len());
+    let robustness = element(&page, "<table class=\"robustness\">", "</table>");
+    let body = element(robustness, "<tbody>", "</tbody>");
+    assert_eq!(count(body, "<tr>"), ranked);
+    assert!(robustness.contains("<th class=\"num\">First</th>"));
+    assert!(page.contains("SMAA-2 over 500 uniform weightings, seed 42"));
+}
+
+#[test]
+fn excluded_platforms_keep_their_evidence_and_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("self-hosted.toml");
+    std::fs::write(&profile, "[require]\nhosting = [\"self-hosted\"]\n").unwrap();
+    let profile = profile.to_str().unwrap();
+    let page = html(&["--profile", profile]);
+    assert_only_own_markup(&page);
+    let doc = json(&["--profile", profile]);
+    let platforms = doc["platforms"].as_array().unwrap();
+    let excluded = platforms.iter().filter(|p| p["rank"].is_null()).count();
+    let ranked = platforms.len() - excluded;
+    assert!(
+        excluded > 0 && ranked > 0,
+        "{excluded} excluded, {ranked} ranked"
+    );
+    assert_eq!(count(&page, "<tr class=\"excluded\""), excluded);
+    assert_eq!(count(&page, "Excluded by the profile:"), excluded);
+    assert_eq!(
+        count(&page, "<details class=\"platform-evidence\""),
+        platforms.len()
+    );
+    let radar = element(&page, "<svg class=\"radar\"", "</svg>");
+    assert_eq!(count(radar, "<polygon class=\"platform\""), ranked.min(5));
+    let bars = element(&page, "<svg class=\"bars\"", "</svg>");
+    assert_eq!(count(bars, "<g class=\"bar\""), ranked);
+}
+
+#[test]
+fn no_recommendation_when_nothing_qualifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("none.toml");
+    std::fs::write(&profile, "[require]\nhosting = [\"self-hosted\"]\n").unwrap();
+    let beta = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/beta.yaml");
+    let page = html(&[
+        beta.to_str().unwrap(),
+        "--profile",
+        profile.to_str().unwrap(),
+    ]);
+    assert_only_own_markup(&page);
+    assert!(page.contains("<p class=\"callout-label\">No recommendation</p>"));
+    assert!(!page.contains("<svg"), "no chart of nothing");
+    assert_eq!(count(&page, "<details class=\"platform-evidence\""), 1);
+}
+
+#[test]
+fn descriptor_text_is_never_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.yaml");
+    std::fs::write(
+        &path,
+        r#"name: '<script>alert(1)</script> & "Co"'
+summary: "Summary with <i>tags</i> & 'quotes'"
+homepage: https://example.com/?a=1&b=2
+kind: paas
+hosting: managed
+requirements:
+  languages:
+    runtimes:
+      supported: [python]
+      note: "<b>bold</b> runtimes"
+      source: "https://example.com/rt?x=\"1\"&y='2'"
+    custom_runtime:
+      level: partial
+      note: "<b>partial</b> & <img src=x onerror=alert(1)>"
+      source: https://example.com/custom
+  containers: { oci_images: native }
+"#,
+    )
+    .unwrap();
+    let page = html(&[path.to_str().unwrap(), "--sensitivity"]);
+    assert_only_own_markup(&page);
+    let lower = page.to_ascii_lowercase();
+    for raw in ["<script", "<b>", "<i>", "<img", "onerror=alert"] {
+        // `onerror=alert` may only appear inside escaped text, never as an attribute.
+        if raw == "onerror=alert" {
+            assert!(!lower.contains("<img src=x onerror"), "{raw}");
+        } else {
+            assert!(!lower.contains(raw), "raw {raw} in the page");
+        }
+    }
+    let name = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;";
+    assert!(page.contains(&format!(
+        "<title>Deployment platform evaluation — {name}</title>"
+    )));
+    assert!(page.contains(&format!(
+        "<td class=\"name\"><a href=\"#p-hostile\">{name}</a>"
+    )));
+    assert!(page.contains("<polygon class=\"platform\" data-platform=\"hostile\""));
+    assert!(page.contains("&lt;b&gt;bold&lt;/b&gt; runtimes"));
+    assert!(page.contains("&lt;b&gt;partial&lt;/b&gt; &amp; &lt;img src=x onerror=alert(1)&gt;"));
+    assert!(page.contains("Summary with &lt;i&gt;tags&lt;/i&gt; &amp; &#39;quotes&#39;"));
+    // URLs in attributes are escaped too.
+    assert!(page.contains(
+        "<a class=\"source\" href=\"https://example.com/rt?x=&quot;1&quot;&amp;y=&#39;2&#39;\""
+    ));
+    assert!(page.contains("<a class=\"homepage\" href=\"https://example.com/?a=1&amp;b=2\""));
+    // Unknown criteria give the score a range, drawn as a whisker.
+    let bars = element(&page, "<svg class=\"bars\"", "</svg>");
+    assert_eq!(count(bars, "<g class=\"range\""), 1);
+}
