@@ -398,34 +398,30 @@ impl Policy {
                 (!ok).then(|| location(d, claim.span.or(d.requirement_spans[*r]))),
             ));
         }
-        if let Some(allowed) = &self.hosting {
-            let ok = d.hosting.is_some_and(|h| allowed.contains(&h));
-            let want: Vec<&str> = allowed.iter().map(|h| h.as_str()).collect();
-            let have = d.hosting.map_or("not stated", |h| h.as_str());
+        let hosting = self.hosting.as_ref().map(|a| {
+            (
+                a.iter().map(|h| h.as_str()).collect(),
+                d.hosting.map(crate::descriptor::Hosting::as_str),
+            )
+        });
+        let kind = self.kind.as_ref().map(|a| {
+            (
+                a.iter().map(|k| k.as_str()).collect(),
+                d.kind.map(crate::descriptor::Kind::as_str),
+            )
+        });
+        for (what, test) in [("hosting", hosting), ("kind", kind)] {
+            let Some((want, have)) = test else { continue };
+            let want: Vec<&str> = want;
+            let ok = have.is_some_and(|h| want.contains(&h));
+            let have = have.unwrap_or("not stated");
             out.push(verdict(
-                "require/hosting".into(),
+                format!("require/{what}"),
                 want.join(" or "),
                 have.into(),
                 ok,
                 format!(
-                    "hosting is {have}, {} {}",
-                    if ok { "one of" } else { "not" },
-                    want.join(" or ")
-                ),
-                (!ok).then(|| location(d, None)),
-            ));
-        }
-        if let Some(allowed) = &self.kind {
-            let ok = d.kind.is_some_and(|k| allowed.contains(&k));
-            let want: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
-            let have = d.kind.map_or("not stated", |k| k.as_str());
-            out.push(verdict(
-                "require/kind".into(),
-                want.join(" or "),
-                have.into(),
-                ok,
-                format!(
-                    "kind is {have}, {} {}",
+                    "{what} is {have}, {} {}",
                     if ok { "one of" } else { "not" },
                     want.join(" or ")
                 ),

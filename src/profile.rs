@@ -448,21 +448,68 @@ impl Cx<'_> {
         s
     }
 
+    /// The requirement named `name`, or an `unknown-requirement` error at `at`.
+    fn requirement(&mut self, name: &str, at: std::ops::Range<usize>) -> Option<usize> {
+        let found = requirements::requirement_index(name);
+        if found.is_none() {
+            let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
+            self.error(
+                "unknown-requirement",
+                format!("unknown requirement `{name}`"),
+                at,
+                Some(suggest(name, &ids)),
+            );
+        }
+        found
+    }
+
+    /// The criterion `requirement.criterion`, or an `unknown-criterion` error at `at`;
+    /// `also` names other keys allowed in the same place, for the suggestion.
+    fn criterion(
+        &mut self,
+        path: &str,
+        at: std::ops::Range<usize>,
+        also: &[&str],
+    ) -> Option<(usize, usize)> {
+        let found = requirements::parse_criterion_path(path);
+        if found.is_none() {
+            let mut known = requirements::criterion_paths();
+            known.extend(also.iter().map(|a| (*a).to_owned()));
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            self.error(
+                "unknown-criterion",
+                format!("unknown criterion `{path}`"),
+                at,
+                Some(suggest(path, &known)),
+            );
+        }
+        found
+    }
+
+    /// A level with a value (native, addon, partial, none), or a `bad-level` error.
+    fn known_level(&mut self, v: &Val<'_>, what: &str) -> Option<Level> {
+        let s = self.string(v, what)?;
+        let level = Level::parse(s).filter(|l| *l != Level::Unknown);
+        if level.is_none() {
+            let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
+            self.error(
+                "bad-level",
+                format!("`{s}` is not a level with a value"),
+                v.span(),
+                Some(suggest(s, &names)),
+            );
+        }
+        level
+    }
+
     fn weights(&mut self, v: &Val<'_>) {
         let Some(t) = self.table(v, "`[weights]`") else {
             return;
         };
-        let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
         let mut ok = true;
         for (key, value) in sorted(t) {
             let name = key.get_ref().as_ref();
-            let Some(r) = requirements::requirement_index(name) else {
-                self.error(
-                    "unknown-requirement",
-                    format!("unknown requirement `{name}`"),
-                    key.span(),
-                    Some(suggest(name, &ids)),
-                );
+            let Some(r) = self.requirement(name, key.span()) else {
                 continue;
             };
             match self.bounded(
@@ -490,16 +537,9 @@ impl Cx<'_> {
         let Some(t) = self.table(v, "`[criteria]`") else {
             return;
         };
-        let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
         for (key, value) in sorted(t) {
             let name = key.get_ref().as_ref();
-            let Some(r) = requirements::requirement_index(name) else {
-                self.error(
-                    "unknown-requirement",
-                    format!("unknown requirement `{name}`"),
-                    key.span(),
-                    Some(suggest(name, &ids)),
-                );
+            let Some(r) = self.requirement(name, key.span()) else {
                 continue;
             };
             let Some(inner) = self.table(value, &format!("`[criteria.{name}]`")) else {
@@ -635,23 +675,13 @@ impl Cx<'_> {
         let Some(t) = self.table(v, "`[unknown]`") else {
             return;
         };
-        let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
         for (key, value) in sorted(t) {
             if key.get_ref().as_ref() != "treat_as" {
                 self.unknown_key(key, key.get_ref(), &["treat_as"], "in [unknown]");
                 continue;
             }
-            let Some(s) = self.string(value, "`treat_as`") else {
-                continue;
-            };
-            match Level::parse(s).filter(|l| *l != Level::Unknown) {
-                Some(level) => self.profile.unknown_as = level,
-                None => self.error(
-                    "bad-level",
-                    format!("`{s}` is not a level to treat unknowns as"),
-                    value.span(),
-                    Some(suggest(s, &names)),
-                ),
+            if let Some(level) = self.known_level(value, "`treat_as`") {
+                self.profile.unknown_as = level;
             }
         }
     }
@@ -681,36 +711,17 @@ impl Cx<'_> {
                     }
                 }
                 path => {
-                    let Some((requirement, criterion)) = requirements::parse_criterion_path(path)
+                    let Some((requirement, criterion)) =
+                        self.criterion(path, key.span(), &["hosting", "kind"])
                     else {
-                        let mut known = requirements::criterion_paths();
-                        known.extend(["hosting".into(), "kind".into()]);
-                        let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                        self.error(
-                            "unknown-criterion",
-                            format!("unknown constraint `{path}`"),
-                            key.span(),
-                            Some(suggest(path, &known)),
-                        );
                         continue;
                     };
-                    let Some(s) = self.string(value, &format!("`{path}`")) else {
-                        continue;
-                    };
-                    if let Some(level) = Level::parse(s).filter(|l| *l != Level::Unknown) {
+                    if let Some(level) = self.known_level(value, &format!("`{path}`")) {
                         self.profile.require.push(Constraint::AtLeast {
                             requirement,
                             criterion,
                             level,
                         });
-                    } else {
-                        let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
-                        self.error(
-                            "bad-level",
-                            format!("`{s}` is not a level"),
-                            value.span(),
-                            Some(suggest(s, &names)),
-                        );
                     }
                 }
             }
@@ -765,31 +776,13 @@ impl Cx<'_> {
         let Some(t) = self.table(v, "`policy.require`") else {
             return;
         };
-        let names: Vec<&str> = Level::KNOWN.iter().map(|l| l.as_str()).collect();
         for (key, value) in sorted(t) {
             let path = key.get_ref().as_ref();
-            let Some((r, c)) = requirements::parse_criterion_path(path) else {
-                let known = requirements::criterion_paths();
-                let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                self.error(
-                    "unknown-criterion",
-                    format!("unknown criterion `{path}`"),
-                    key.span(),
-                    Some(suggest(path, &known)),
-                );
+            let Some((r, c)) = self.criterion(path, key.span(), &[]) else {
                 continue;
             };
-            let Some(s) = self.string(value, &format!("`{path}`")) else {
-                continue;
-            };
-            match Level::parse(s).filter(|l| *l != Level::Unknown) {
-                Some(level) => self.profile.policy.require.push((r, c, level)),
-                None => self.error(
-                    "bad-level",
-                    format!("`{s}` is not a level"),
-                    value.span(),
-                    Some(suggest(s, &names)),
-                ),
+            if let Some(level) = self.known_level(value, &format!("`{path}`")) {
+                self.profile.policy.require.push((r, c, level));
             }
         }
     }
@@ -816,33 +809,16 @@ impl Cx<'_> {
                         let Some(s) = self.string(value, "`criterion`") else {
                             continue;
                         };
-                        if let Some((r, c)) = requirements::parse_criterion_path(s) {
+                        if let Some((r, c)) = self.criterion(s, value.span(), &[]) {
                             target = Some(WaiverTarget::Criterion(r, c));
-                        } else {
-                            let known = requirements::criterion_paths();
-                            let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                            self.error(
-                                "unknown-criterion",
-                                format!("unknown criterion `{s}`"),
-                                value.span(),
-                                Some(suggest(s, &known)),
-                            );
                         }
                     }
                     "requirement" => {
                         let Some(s) = self.string(value, "`requirement`") else {
                             continue;
                         };
-                        if let Some(r) = requirements::requirement_index(s) {
+                        if let Some(r) = self.requirement(s, value.span()) {
                             target = Some(WaiverTarget::Requirement(r));
-                        } else {
-                            let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
-                            self.error(
-                                "unknown-requirement",
-                                format!("unknown requirement `{s}`"),
-                                value.span(),
-                                Some(suggest(s, &ids)),
-                            );
                         }
                     }
                     "reason" => {
@@ -947,27 +923,16 @@ impl Cx<'_> {
                     let Some(inner) = self.table(value, "`policy.min`") else {
                         continue;
                     };
-                    let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
                     for (rk, rv) in sorted(inner) {
                         let name = rk.get_ref().as_ref();
-                        match requirements::requirement_index(name) {
-                            Some(r) => {
-                                if let Some(n) = self.bounded(
-                                    rv,
-                                    &format!("`min.{name}`"),
-                                    0.0,
-                                    100.0,
-                                    "a score is between 0 and 100",
-                                ) {
-                                    self.profile.policy.min.push((r, n));
-                                }
-                            }
-                            None => self.error(
-                                "unknown-requirement",
-                                format!("unknown requirement `{name}`"),
-                                rk.span(),
-                                Some(suggest(name, &ids)),
-                            ),
+                        let Some(r) = self.requirement(name, rk.span()) else {
+                            continue;
+                        };
+                        let what = format!("`min.{name}`");
+                        if let Some(n) =
+                            self.bounded(rv, &what, 0.0, 100.0, "a score is between 0 and 100")
+                        {
+                            self.profile.policy.min.push((r, n));
                         }
                     }
                 }

@@ -41,6 +41,7 @@ impl Format {
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
             "csv" => Some(Format::Csv),
+            "html" | "htm" => Some(Format::Html),
             "txt" => Some(Format::Table),
             _ => None,
         }
