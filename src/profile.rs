@@ -78,6 +78,83 @@ pub enum Constraint {
     Kind(Vec<Kind>),
 }
 
+impl Constraint {
+    /// Why `d` misses this constraint, or `None` when it meets it.
+    pub fn unmet_by(&self, d: &crate::descriptor::Descriptor) -> Option<String> {
+        match self {
+            Constraint::AtLeast {
+                requirement,
+                criterion,
+                level,
+            } => {
+                let have = d.claim(*requirement, *criterion).value;
+                let meets =
+                    matches!((have.strength(), level.strength()), (Some(h), Some(w)) if h >= w);
+                (!meets).then(|| {
+                    let req = &REQUIREMENTS[*requirement];
+                    format!(
+                        "{}.{} is {have}, below the required {level}",
+                        req.id, req.criteria[*criterion].id
+                    )
+                })
+            }
+            Constraint::Hosting(allowed) => one_of(
+                "hosting",
+                d.hosting.map(Hosting::as_str),
+                allowed.iter().map(|h| h.as_str()),
+            ),
+            Constraint::Kind(allowed) => one_of(
+                "kind",
+                d.kind.map(Kind::as_str),
+                allowed.iter().map(|k| k.as_str()),
+            ),
+        }
+    }
+}
+
+fn one_of<'a>(
+    what: &str,
+    have: Option<&str>,
+    allowed: impl Iterator<Item = &'a str>,
+) -> Option<String> {
+    let allowed: Vec<&str> = allowed.collect();
+    (!have.is_some_and(|h| allowed.contains(&h))).then(|| {
+        format!(
+            "{what} is {}, not {}",
+            have.unwrap_or("not stated"),
+            allowed.join(" or ")
+        )
+    })
+}
+
+impl std::fmt::Display for Constraint {
+    /// `containers.oci_images at least native`, `hosting is managed or hybrid`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Constraint::AtLeast {
+                requirement,
+                criterion,
+                level,
+            } => {
+                let req = &REQUIREMENTS[*requirement];
+                write!(
+                    f,
+                    "{}.{} at least {level}",
+                    req.id, req.criteria[*criterion].id
+                )
+            }
+            Constraint::Hosting(list) => {
+                let names: Vec<&str> = list.iter().map(|h| h.as_str()).collect();
+                write!(f, "hosting is {}", names.join(" or "))
+            }
+            Constraint::Kind(list) => {
+                let names: Vec<&str> = list.iter().map(|k| k.as_str()).collect();
+                write!(f, "kind is {}", names.join(" or "))
+            }
+        }
+    }
+}
+
 /// What a waiver excuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WaiverTarget {

@@ -10,7 +10,7 @@ use crate::analysis::stability::{self, Interval};
 use crate::analysis::{Matrix, Method, methods, rank};
 
 use crate::descriptor::Descriptor;
-use crate::profile::{Constraint, Profile};
+use crate::profile::Profile;
 use crate::requirements::{COUNT, Level, REQUIREMENTS, Source};
 
 pub use crate::analysis::TIE_EPS;
@@ -359,50 +359,11 @@ fn requirement_values(d: &Descriptor, profile: &Profile, unknown: f64) -> [f64; 
 
 /// Why the profile's `[require]` constraints exclude a platform.
 fn exclusions(d: &Descriptor, profile: &Profile) -> Vec<String> {
-    let mut out = Vec::new();
-    for constraint in &profile.require {
-        match constraint {
-            Constraint::AtLeast {
-                requirement,
-                criterion,
-                level,
-            } => {
-                let have = d.claim(*requirement, *criterion).value;
-                let meets = match (have.strength(), level.strength()) {
-                    (Some(h), Some(w)) => h >= w,
-                    _ => false,
-                };
-                if !meets {
-                    out.push(format!(
-                        "{}.{} is {have}, below the required {level}",
-                        REQUIREMENTS[*requirement].id,
-                        REQUIREMENTS[*requirement].criteria[*criterion].id,
-                    ));
-                }
-            }
-            Constraint::Hosting(allowed) => {
-                if !d.hosting.is_some_and(|h| allowed.contains(&h)) {
-                    let want: Vec<&str> = allowed.iter().map(|h| h.as_str()).collect();
-                    out.push(format!(
-                        "hosting is {}, not {}",
-                        d.hosting.map_or("not stated", |h| h.as_str()),
-                        want.join(" or ")
-                    ));
-                }
-            }
-            Constraint::Kind(allowed) => {
-                if !d.kind.is_some_and(|k| allowed.contains(&k)) {
-                    let want: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
-                    out.push(format!(
-                        "kind is {}, not {}",
-                        d.kind.map_or("not stated", |k| k.as_str()),
-                        want.join(" or ")
-                    ));
-                }
-            }
-        }
-    }
-    out
+    profile
+        .require
+        .iter()
+        .filter_map(|c| c.unmet_by(d))
+        .collect()
 }
 
 /// One line: why the top platform, where it is strongest, and where the runner-up beats it.
@@ -476,6 +437,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::descriptor::{Claim, Evidence, Runtimes};
     use crate::diag::SourceFile;
+    use crate::profile::Constraint;
     use proptest::prelude::*;
     use std::sync::Arc;
 

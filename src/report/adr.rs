@@ -58,7 +58,7 @@ scores has a source in the platform's documentation (`platform-eval show ID`).\n
         );
     }
     for c in &eval.profile.require {
-        let _ = writeln!(out, "* Hard constraint: {}", escape(&constraint(c)));
+        let _ = writeln!(out, "* Hard constraint: {}", escape(&c.to_string()));
     }
 
     out.push_str("\n## Considered Options\n\n");
@@ -191,34 +191,6 @@ fn pros_and_cons(out: &mut String, p: &PlatformScore<'_>) {
     }
     if bad == 0 {
         out.push_str("* Neutral, because no criterion is missing or partial; its weakest points are add-ons.\n");
-    }
-}
-
-fn constraint(c: &crate::profile::Constraint) -> String {
-    use crate::profile::Constraint;
-    match c {
-        Constraint::AtLeast {
-            requirement,
-            criterion,
-            level,
-        } => format!(
-            "{}.{} at least {level}",
-            REQUIREMENTS[*requirement].id, REQUIREMENTS[*requirement].criteria[*criterion].id
-        ),
-        Constraint::Hosting(h) => format!(
-            "hosting is {}",
-            h.iter()
-                .map(|x| x.as_str())
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ),
-        Constraint::Kind(k) => format!(
-            "kind is {}",
-            k.iter()
-                .map(|x| x.as_str())
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ),
     }
 }
 

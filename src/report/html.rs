@@ -10,7 +10,6 @@ use std::fmt::Write as _;
 use super::{Options, first_share, pct, range_text, robustness_title, share, stability_sentences};
 use crate::analysis::Method;
 use crate::descriptor::{Hosting, Kind};
-use crate::profile::Constraint;
 use crate::requirements::{Level, REQUIREMENTS, Source};
 use crate::score::{Evaluation, PlatformScore};
 
@@ -86,36 +85,6 @@ fn method_text(m: Method) -> &'static str {
         Method::Wsm => "weighted sum of the requirement scores",
         Method::Wpm => "weighted product of the requirement scores",
         Method::Topsis => "TOPSIS: closeness to the ideal among the ranked platforms",
-    }
-}
-
-fn constraint_text(c: &Constraint) -> String {
-    match c {
-        Constraint::AtLeast {
-            requirement,
-            criterion,
-            level,
-        } => {
-            let req = &REQUIREMENTS[*requirement];
-            format!(
-                "{}.{} at least {level}",
-                req.id, req.criteria[*criterion].id
-            )
-        }
-        Constraint::Hosting(list) => format!(
-            "hosting is {}",
-            list.iter()
-                .map(|h| Hosting::as_str(*h))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ),
-        Constraint::Kind(list) => format!(
-            "kind is {}",
-            list.iter()
-                .map(|k| Kind::as_str(*k))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ),
     }
 }
 
@@ -298,7 +267,7 @@ fn question(out: &mut String, eval: &Evaluation<'_>) {
         eval.profile
             .require
             .iter()
-            .map(|c| escape(&constraint_text(c)))
+            .map(|c| escape(&c.to_string()))
             .collect::<Vec<_>>()
             .join("; ")
     };
