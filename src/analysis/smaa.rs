@@ -194,7 +194,7 @@ pub fn run(method: Method, m: &Matrix, w: &[f64], cfg: Config) -> Smaa {
     for s in &slots {
         total.add(s);
     }
-    finish(method, m, &scorer, &total, cfg.samples)
+    finish(m, &scorer, &total, cfg.samples)
 }
 
 /// Ranks one sample and adds its shares: a tie group of size g at positions p..p+g−1 gives
@@ -256,7 +256,7 @@ fn accumulate(
     }
 }
 
-fn finish(method: Method, m: &Matrix, scorer: &Scorer, total: &Acc, samples: usize) -> Smaa {
+fn finish(m: &Matrix, scorer: &Scorer, total: &Acc, samples: usize) -> Smaa {
     let (rows, cols) = (m.rows(), m.cols());
     let n = samples as f64;
     let acceptability: Vec<Vec<f64>> = (0..rows)
@@ -286,7 +286,6 @@ fn finish(method: Method, m: &Matrix, scorer: &Scorer, total: &Acc, samples: usi
         .map(|(i, cw)| {
             cw.as_ref().map(|cw| {
                 scorer.scores(m, cw, &mut scores);
-                let _ = method;
                 let order = rank::order(&scores);
                 let first = rank::tie_groups(&scores, &order)[0];
                 if order[..first.1].contains(&i) {

@@ -2,10 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Options, first_share, pct, profile_line, range_text, robustness_title, share,
-    stability_sentences,
-};
+use super::{Options, pct, profile_line, range_text, robustness_title, share, stability_sentences};
 use crate::requirements::{REQUIREMENTS, Source};
 use crate::score::Evaluation;
 
@@ -113,7 +110,6 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
                 out.push('\n');
             }
         }
-        let _ = first_share;
     }
     if opts.explain {
         out.push_str("\n## Evidence\n");
