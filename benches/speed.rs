@@ -31,16 +31,19 @@ fn catalog(n: usize) -> PathBuf {
     dir
 }
 
-fn load_and_score(dir: &Path) -> usize {
+fn load_dir(dir: &Path) -> Vec<platform_eval::descriptor::Descriptor> {
     let mut diags = Diagnostics::default();
-    let platforms = load::load(
-        &Inputs {
-            paths: vec![dir.display().to_string()],
-            ..Inputs::default()
-        },
-        &mut diags,
-    );
+    let inputs = Inputs {
+        paths: vec![dir.display().to_string()],
+        ..Inputs::default()
+    };
+    let platforms = load::load(&inputs, &mut diags);
     assert!(!diags.has_errors());
+    platforms
+}
+
+fn load_and_score(dir: &Path) -> usize {
+    let platforms = load_dir(dir);
     let profile = Profile::default();
     let eval = score::evaluate(&platforms, &profile, Method::Wsm);
     eval.platforms.len()
@@ -74,15 +77,7 @@ fn bench_robustness(c: &mut Criterion) {
     let mut g = c.benchmark_group("robustness_100k_samples");
     g.sample_size(10);
     for n in [100, 1_000] {
-        let dir = catalog(n);
-        let mut diags = Diagnostics::default();
-        let platforms = load::load(
-            &Inputs {
-                paths: vec![dir.display().to_string()],
-                ..Inputs::default()
-            },
-            &mut diags,
-        );
+        let platforms = load_dir(&catalog(n));
         let profile = Profile::default();
         let eval = score::evaluate(&platforms, &profile, Method::Wsm);
         let w = profile.normalised_weights();

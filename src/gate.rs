@@ -678,6 +678,13 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn verdicts(r: &CheckResult) -> Vec<(&str, Verdict)> {
+        r.assertions
+            .iter()
+            .map(|a| (a.rule.as_str(), a.verdict))
+            .collect()
+    }
+
     fn run(profile: &Profile, flags: &Flags) -> (Option<CheckResult>, Diagnostics) {
         let ps = vec![
             platform("a", Some(Runtimes::Any), &[N; 22]),
@@ -711,11 +718,7 @@ mod tests {
         let (r, diags) = run(&Profile::default(), &flags);
         assert!(diags.is_empty(), "{}", diags.render(false));
         let r = r.unwrap();
-        let got: Vec<_> = r
-            .assertions
-            .iter()
-            .map(|a| (a.rule.as_str(), a.verdict))
-            .collect();
+        let got = verdicts(&r);
         // b: containers = (1 + 0.4 + 0 + 0) / 4 = 35; overall = (100 + 35 + 0 + 0 + 0) / 5 = 27.
         assert_eq!(
             got,
@@ -757,11 +760,7 @@ mod tests {
         };
         let (r, diags) = run(&profile, &Flags::default());
         let r = r.unwrap();
-        let got: Vec<_> = r
-            .assertions
-            .iter()
-            .map(|a| (a.rule.as_str(), a.verdict))
-            .collect();
+        let got = verdicts(&r);
         assert_eq!(
             got,
             vec![
