@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use criterion::{Criterion, criterion_group, criterion_main};
 use platform_eval::analysis::Method;
 use platform_eval::analysis::smaa::{self, Config, Sampler};
+use platform_eval::catalog::load::{self, Inputs};
 use platform_eval::diag::Diagnostics;
-use platform_eval::load::{self, Inputs};
 use platform_eval::profile::Profile;
 use platform_eval::score;
 
@@ -31,7 +31,7 @@ fn catalog(n: usize) -> PathBuf {
     dir
 }
 
-fn load_dir(dir: &Path) -> Vec<platform_eval::descriptor::Descriptor> {
+fn load_dir(dir: &Path) -> Vec<platform_eval::catalog::descriptor::Descriptor> {
     let mut diags = Diagnostics::default();
     let inputs = Inputs {
         paths: vec![dir.display().to_string()],

@@ -162,7 +162,7 @@ pub struct InputArgs {
     pub max_file_size: u64,
 
     /// Most descriptor files to read in one run
-    #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_FILES)]
+    #[arg(long, value_name = "N", default_value_t = crate::catalog::load::DEFAULT_MAX_FILES)]
     pub max_files: usize,
 }
 

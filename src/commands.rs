@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use crate::analysis::smaa::{self, Sampler};
+use crate::catalog::descriptor::Descriptor;
+use crate::catalog::lint;
+use crate::catalog::load::{self, Inputs};
 use crate::cli::{
     CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, InitWhat, InputArgs, OutputArgs,
     ProfileArgs, SamplerArg,
 };
-use crate::descriptor::Descriptor;
 use crate::diag::{Diagnostic, Diagnostics, plural};
 use crate::gate;
-use crate::lint;
-use crate::load::{self, Inputs};
 use crate::profile::{self, Profile};
 use crate::report::check::{self as check_report, CheckFormat};
 use crate::report::compare as compare_report;
@@ -172,7 +172,7 @@ fn evaluate(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
 fn init(what: &InitWhat) -> anyhow::Result<Outcome> {
     let (path, text, force) = match what {
         InitWhat::Platform { id, output, force } => {
-            if !crate::descriptor::valid_id(id) {
+            if !crate::catalog::parse::valid_id(id) {
                 let mut diags = Diagnostics::default();
                 diags.push(
                     Diagnostic::error("bad-id", format!("`{id}` is not a valid platform id"))

@@ -147,7 +147,7 @@ fn win_counts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::descriptor::Runtimes;
+    use crate::catalog::descriptor::Runtimes;
     use crate::profile::Profile;
     use crate::requirements::Level::{Native as N, None as X, Partial as P};
     use crate::score::{evaluate, tests::platform};

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::analysis::Method;
-use crate::descriptor::Descriptor;
+use crate::catalog::descriptor::Descriptor;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, did_you_mean, suggest};
 use crate::profile::{Constraint, Profile, WaiverTarget};
 use crate::requirements::{self, COUNT, Level, REQUIREMENTS};
@@ -230,8 +230,8 @@ struct Policy {
     max_rank: Option<usize>,
     /// `(requirement, criterion, level, from a flag)`.
     require: Vec<(usize, usize, Level)>,
-    hosting: Option<Vec<crate::descriptor::Hosting>>,
-    kind: Option<Vec<crate::descriptor::Kind>>,
+    hosting: Option<Vec<crate::catalog::descriptor::Hosting>>,
+    kind: Option<Vec<crate::catalog::descriptor::Kind>>,
 }
 
 impl Policy {
@@ -401,13 +401,13 @@ impl Policy {
         let hosting = self.hosting.as_ref().map(|a| {
             (
                 a.iter().map(|h| h.as_str()).collect(),
-                d.hosting.map(crate::descriptor::Hosting::as_str),
+                d.hosting.map(crate::catalog::descriptor::Hosting::as_str),
             )
         });
         let kind = self.kind.as_ref().map(|a| {
             (
                 a.iter().map(|k| k.as_str()).collect(),
-                d.kind.map(crate::descriptor::Kind::as_str),
+                d.kind.map(crate::catalog::descriptor::Kind::as_str),
             )
         });
         for (what, test) in [("hosting", hosting), ("kind", kind)] {
@@ -669,7 +669,7 @@ fn apply_waivers(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::descriptor::Runtimes;
+    use crate::catalog::descriptor::Runtimes;
     use crate::profile::{Policy as ProfilePolicy, Waiver};
     use crate::score::tests::platform;
     use Level::{Native as N, None as X, Partial as P};

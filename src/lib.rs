@@ -2,17 +2,15 @@
 //! (multi-language support, containerized deployment, automated deployment, load balancing
 //! and fault tolerance, monitoring and log collection), explain the ranking, and gate CI.
 //!
-//! Data flows one way: [`load`] → validated [`descriptor`] model → [`score`] → [`report`].
+//! Data flows one way: [`catalog`] (load → validated descriptor model) → [`score`] → [`report`].
 
 pub mod analysis;
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod compare;
-pub mod descriptor;
 pub mod diag;
 pub mod gate;
-pub mod lint;
-pub mod load;
 pub mod profile;
 pub mod report;
 pub mod requirements;
@@ -20,4 +18,3 @@ pub mod schema;
 pub mod score;
 pub mod synthetic;
 pub mod template;
-pub mod yaml;

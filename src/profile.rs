@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::descriptor::{Hosting, Kind};
+use crate::catalog::descriptor::{Hosting, Kind};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, suggest};
 use crate::requirements::{self, COUNT, DEFAULT_LANGUAGES, Level, REQUIREMENTS};
 
@@ -80,7 +80,7 @@ pub enum Constraint {
 
 impl Constraint {
     /// Why `d` misses this constraint, or `None` when it meets it.
-    pub fn unmet_by(&self, d: &crate::descriptor::Descriptor) -> Option<String> {
+    pub fn unmet_by(&self, d: &crate::catalog::descriptor::Descriptor) -> Option<String> {
         match self {
             Constraint::AtLeast {
                 requirement,
@@ -775,15 +775,18 @@ impl Cx<'_> {
                         value,
                         "hosting",
                         &Hosting::ALL,
-                        super::descriptor::Hosting::as_str,
+                        crate::catalog::descriptor::Hosting::as_str,
                     ) {
                         self.profile.require.push(Constraint::Hosting(list));
                     }
                 }
                 "kind" => {
-                    if let Some(list) =
-                        self.choices(value, "kind", &Kind::ALL, super::descriptor::Kind::as_str)
-                    {
+                    if let Some(list) = self.choices(
+                        value,
+                        "kind",
+                        &Kind::ALL,
+                        crate::catalog::descriptor::Kind::as_str,
+                    ) {
                         self.profile.require.push(Constraint::Kind(list));
                     }
                 }

@@ -8,7 +8,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
-use crate::descriptor::{Hosting, Kind};
+use crate::catalog::descriptor::{Hosting, Kind};
 use crate::requirements::{LANGUAGES, Level, REQUIREMENTS, Source};
 
 /// A platform descriptor: one platform, what it offers against the five requirements, and the

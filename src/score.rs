@@ -9,7 +9,7 @@ use crate::analysis::smaa::{self, Smaa};
 use crate::analysis::stability::{self, Interval};
 use crate::analysis::{Matrix, Method, methods, rank};
 
-use crate::descriptor::Descriptor;
+use crate::catalog::descriptor::Descriptor;
 use crate::profile::Profile;
 use crate::requirements::{COUNT, Level, REQUIREMENTS, Source};
 
@@ -435,7 +435,7 @@ fn reason(ranked: &[PlatformScore<'_>], total: usize, weights: &[f64; COUNT]) ->
 #[allow(clippy::float_cmp)] // values read from text or set by hand compare exactly
 pub(crate) mod tests {
     use super::*;
-    use crate::descriptor::{Claim, Evidence, Runtimes};
+    use crate::catalog::descriptor::{Claim, Evidence, Runtimes};
     use crate::diag::SourceFile;
     use crate::profile::Constraint;
     use proptest::prelude::*;
@@ -584,14 +584,14 @@ pub(crate) mod tests {
                     criterion: 0,
                     level: Level::Native,
                 },
-                Constraint::Hosting(vec![crate::descriptor::Hosting::Managed]),
+                Constraint::Hosting(vec![crate::catalog::descriptor::Hosting::Managed]),
             ],
             ..Profile::default()
         };
         let mut ps = ps;
-        ps[0].hosting = Some(crate::descriptor::Hosting::Managed);
-        ps[1].hosting = Some(crate::descriptor::Hosting::Managed);
-        ps[2].hosting = Some(crate::descriptor::Hosting::SelfHosted);
+        ps[0].hosting = Some(crate::catalog::descriptor::Hosting::Managed);
+        ps[1].hosting = Some(crate::catalog::descriptor::Hosting::Managed);
+        ps[2].hosting = Some(crate::catalog::descriptor::Hosting::SelfHosted);
         let e = evaluate(&ps, &profile, Method::Wsm);
         let got: Vec<_> = e
             .platforms

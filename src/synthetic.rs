@@ -97,7 +97,7 @@ mod tests {
                 text,
             });
             let mut diags = Diagnostics::default();
-            let d = crate::load::parse_source(&file, "x", false, &mut diags);
+            let d = crate::catalog::load::parse_source(&file, "x", false, &mut diags);
             assert!(d.is_some(), "{}", diags.render(false));
         }
         assert_ne!(descriptor(7, 1), descriptor(8, 1));

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::descriptor::{Hosting, Kind};
+use crate::catalog::descriptor::{Hosting, Kind};
 use crate::requirements::{DEFAULT_LANGUAGES, Level, REQUIREMENTS, Source};
 
 /// A descriptor for a new platform: every criterion at `unknown`, to be looked up.

@@ -8,7 +8,8 @@ use libfuzzer_sys::fuzz_target;
 use platform_eval::analysis::Method;
 use platform_eval::diag::{Diagnostics, SourceFile};
 use platform_eval::profile::{self, Profile};
-use platform_eval::{load, report, score};
+use platform_eval::catalog::load;
+use platform_eval::{report, score};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();

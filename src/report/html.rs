@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::{Options, first_share, pct, range_text, robustness_title, share, stability_sentences};
 use crate::analysis::Method;
-use crate::descriptor::{Hosting, Kind};
+use crate::catalog::descriptor::{Hosting, Kind};
 use crate::requirements::{Level, REQUIREMENTS, Source};
 use crate::score::{Evaluation, PlatformScore};
 

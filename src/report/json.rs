@@ -220,8 +220,8 @@ fn platform(ps: &PlatformScore<'_>) -> Value {
                             o.insert(
                                 "runtimes".into(),
                                 match rt.map(|e| &e.value) {
-                                    Some(crate::descriptor::Runtimes::Any) => json!("any"),
-                                    Some(crate::descriptor::Runtimes::List(l)) => json!(l),
+                                    Some(crate::catalog::descriptor::Runtimes::Any) => json!("any"),
+                                    Some(crate::catalog::descriptor::Runtimes::List(l)) => json!(l),
                                     None => Value::Null,
                                 },
                             );
@@ -247,8 +247,8 @@ fn platform(ps: &PlatformScore<'_>) -> Value {
         "id": d.id,
         "name": d.name,
         "origin": d.origin(),
-        "kind": d.kind.map(super::super::descriptor::Kind::as_str),
-        "hosting": d.hosting.map(super::super::descriptor::Hosting::as_str),
+        "kind": d.kind.map(crate::catalog::descriptor::Kind::as_str),
+        "hosting": d.hosting.map(crate::catalog::descriptor::Hosting::as_str),
         "rank": ps.rank,
         "score": ps.score * 100.0,
         "score_range": ps.range.map(|(lo, hi)| [lo * 100.0, hi * 100.0]),

@@ -6,7 +6,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::{Map, Value, json};
 
 use super::markdown::escape;
-use crate::descriptor::{Descriptor, Runtimes};
+use crate::catalog::descriptor::{Descriptor, Runtimes};
 use crate::requirements::{Level, REQUIREMENTS, Source};
 
 fn meta(d: &Descriptor) -> [String; 7] {
@@ -189,7 +189,7 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
             let doc = json!({
                 "schema_version": 1,
                 "id": d.id, "name": d.name, "summary": d.summary,
-                "kind": d.kind.map(super::super::descriptor::Kind::as_str), "hosting": d.hosting.map(super::super::descriptor::Hosting::as_str),
+                "kind": d.kind.map(crate::catalog::descriptor::Kind::as_str), "hosting": d.hosting.map(crate::catalog::descriptor::Hosting::as_str),
                 "homepage": d.homepage, "reviewed": d.reviewed.as_ref().map(|r| r.value.to_string()),
                 "origin": d.origin(),
                 "requirements": reqs,

@@ -3,8 +3,8 @@
 use std::process::Command;
 use std::sync::Arc;
 
+use platform_eval::catalog::load;
 use platform_eval::diag::{Diagnostics, SourceFile};
-use platform_eval::load;
 use platform_eval::requirements::{Level, REQUIREMENTS, Source};
 
 fn run(args: &[&str]) -> std::process::Output {

@@ -4,7 +4,7 @@
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
-use crate::descriptor::Descriptor;
+use crate::catalog::descriptor::Descriptor;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::requirements::{Level, REQUIREMENTS, Source};
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::descriptor::{self, Descriptor};
+use super::descriptor::Descriptor;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 
 mod builtin {
@@ -154,8 +154,8 @@ pub fn parse_source(
     builtin: bool,
     diags: &mut Diagnostics,
 ) -> Option<Descriptor> {
-    match crate::yaml::parse(&file.text) {
-        Ok(root) => descriptor::from_node(&root, file, default_id, builtin, diags),
+    match crate::catalog::yaml::parse(&file.text) {
+        Ok(root) => super::parse::from_node(&root, file, default_id, builtin, diags),
         Err(e) => {
             let mut d = Diagnostic::error(e.code, e.message).in_file(file);
             if let Some(offset) = e.offset {
