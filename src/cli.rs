@@ -71,8 +71,12 @@ Beyond errors, it warns where the evidence is thin: a claim without a source (an
 none and unknown), a partial, none or unknown level without a note, a criterion not stated, \
 missing metadata, and a `reviewed` date more than a year old or in the future. --strict turns \
 these warnings into errors; the built-in catalog passes it. PLATFORM_EVAL_TODAY=YYYY-MM-DD pins \
-the date the review-age rule compares against.",
-        after_help = "Examples:\n  platform-eval validate --strict\n  platform-eval validate platforms/\n  platform-eval validate my-platform.yaml\n  cat my-platform.yaml | platform-eval validate -"
+the date the review-age rule compares against.\n\n\
+--check-links requests every `source` and `homepage` the descriptors write (each URL once, \
+however often it is cited; redirects followed; one retry after a network error, a 429 or a \
+5xx) and warns at each place that cites a broken one, with the HTTP status. Inherited claims \
+are checked in the base that writes them.",
+        after_help = "Examples:\n  platform-eval validate --strict\n  platform-eval validate platforms/\n  platform-eval validate my-platform.yaml\n  platform-eval validate --check-links --strict\n  cat my-platform.yaml | platform-eval validate -"
     )]
     Validate(ValidateArgs),
 
@@ -303,8 +307,27 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Request every source and homepage URL and warn about each broken one (needs network)
+    #[arg(long)]
+    pub check_links: bool,
+
+    /// Seconds to wait for one URL, redirects included (with --check-links)
+    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = positive_seconds)]
+    pub link_timeout: f64,
+
+    /// URLs requested at once (with --check-links)
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub link_concurrency: u16,
+
     #[command(flatten)]
     pub inputs: InputArgs,
+}
+
+fn positive_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 600.0 => Ok(v),
+        _ => Err(format!("`{s}` is not a number of seconds between 0 and 600")),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use crate::analysis::smaa::{self, Sampler};
 use crate::catalog::descriptor::Descriptor;
 use crate::catalog::lint;
+use crate::catalog::links;
 use crate::catalog::load::{self, Inputs};
 use crate::cli::{
     CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, InitWhat, InputArgs, OutputArgs,
@@ -52,7 +53,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     choice.write_global();
     match cli.command {
         Command::Evaluate(a) => evaluate(&a),
-        Command::Validate(a) => validate(a.paths, &a.inputs, a.strict),
+        Command::Validate(a) => {
+            let links = a.check_links.then(|| links::Options {
+                concurrency: usize::from(a.link_concurrency),
+                timeout: std::time::Duration::from_secs_f64(a.link_timeout),
+                ..links::Options::default()
+            });
+            validate(a.paths, &a.inputs, a.strict, links)
+        }
         Command::Check(a) => check(&a),
         Command::Schema(a) => {
             let text = if a.profile {
@@ -353,7 +361,12 @@ fn compare(a: &CompareArgs) -> anyhow::Result<Outcome> {
     )
 }
 
-fn validate(paths: Vec<String>, inputs: &InputArgs, strict: bool) -> anyhow::Result<Outcome> {
+fn validate(
+    paths: Vec<String>,
+    inputs: &InputArgs,
+    strict: bool,
+    links: Option<links::Options>,
+) -> anyhow::Result<Outcome> {
     let mut diags = Diagnostics::default();
     let platforms = load::load(
         &Inputs {
@@ -373,6 +386,8 @@ fn validate(paths: Vec<String>, inputs: &InputArgs, strict: bool) -> anyhow::Res
             Diagnostic::error("bad-date", e).with_help("unset it, or write the date as YYYY-MM-DD"),
         ),
     }
+    // Links are requested only for descriptors that loaded: a file with errors is fixed first.
+    let checked = links.map(|opts| links::check(&platforms, opts, &mut diags));
     if strict {
         diags.promote_warnings();
     }
@@ -382,6 +397,9 @@ fn validate(paths: Vec<String>, inputs: &InputArgs, strict: bool) -> anyhow::Res
     }
     let warnings = diags.warning_count();
     let mut out = format!("ok: {} valid", plural(platforms.len(), "descriptor"));
+    if let Some(n) = checked {
+        out = format!("{out}, {} checked", plural(n, "link"));
+    }
     if warnings > 0 {
         out = format!(
             "{out}, {} (--strict makes them errors)",

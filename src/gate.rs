@@ -9,7 +9,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::analysis::Method;
-use crate::catalog::descriptor::Descriptor;
+use crate::catalog::descriptor::{Claim, Descriptor};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, did_you_mean, suggest};
 use crate::profile::{Constraint, Profile, WaiverTarget};
 use crate::requirements::{self, COUNT, Level, REQUIREMENTS};
@@ -210,6 +210,19 @@ pub fn unknown_platform(id: &str, platforms: &[Descriptor]) -> Diagnostic {
     Diagnostic::error("unknown-platform", format!("no platform with id `{id}`")).with_help(help)
 }
 
+/// Where a claim is written: in the base's file when it is inherited, else in this
+/// descriptor's (its requirement's key, or the top, when it is left out).
+fn claim_location(d: &Descriptor, claim: &Claim, r: usize) -> Location {
+    match (&claim.inherited, claim.span) {
+        (Some(base), Some(s)) => Location {
+            file: base.file.clone(),
+            line: s.line,
+            column: s.column,
+        },
+        _ => location(d, claim.span.or(d.requirement_spans[r])),
+    }
+}
+
 fn location(d: &Descriptor, span: Option<Span>) -> Location {
     let s = span.unwrap_or(Span {
         line: 1,
@@ -395,7 +408,7 @@ impl Policy {
                     claim.value,
                     if ok { "at least" } else { "below the required" }
                 ),
-                (!ok).then(|| location(d, claim.span.or(d.requirement_spans[*r]))),
+                (!ok).then(|| claim_location(d, claim, *r)),
             ));
         }
         let hosting = self.hosting.as_ref().map(|a| {

@@ -24,6 +24,11 @@ struct PlatformDescriptor {
     /// extension.
     #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
     id: Option<String>,
+    /// The id of a base platform (built in or loaded) whose claims, evidence included, this
+    /// descriptor inherits wherever it does not state its own: a variant states only what
+    /// differs.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
+    extends: Option<String>,
     /// Format version: 1.
     #[schemars(range(min = 1, max = 1))]
     version: Option<u32>,
@@ -160,7 +165,8 @@ impl JsonSchema for Requirements {
             props.insert(
                 req.id.into(),
                 json!({
-                    "type": "object",
+                    "type": ["object", "null"],
+                    "$comment": EMPTY_SECTION,
                     "description": format!("{} ({}): {}", req.title, req.source_wording, req.meaning),
                     "properties": criteria,
                     "additionalProperties": false
@@ -168,8 +174,9 @@ impl JsonSchema for Requirements {
             );
         }
         json_schema!({
-            "type": "object",
-            "description": "What the platform offers against each requirement; a criterion left out is unknown.",
+            "type": ["object", "null"],
+            "$comment": EMPTY_SECTION,
+            "description": "What the platform offers against each requirement; a criterion left out is unknown (or, with `extends`, inherited).",
             "properties": props,
             "additionalProperties": false
         })
@@ -363,12 +370,17 @@ fn generator() -> SchemaGenerator {
     SchemaSettings::draft2020_12().into_generator()
 }
 
+/// Marks the sections where `null` is allowed: [`tidy`] keeps it there.
+const EMPTY_SECTION: &str =
+    "null: a section with nothing under it (every line commented out) states nothing";
+
 /// A key left out is how a descriptor says "not stated"; an explicit `null` is an error, as
-/// the loader has it. Doc comments' line breaks are joined.
+/// the loader has it, except in an empty section. Doc comments' line breaks are joined.
 fn tidy(v: &mut Value) {
     match v {
         Value::Object(map) => {
-            if let Some(Value::Array(types)) = map.get_mut("type") {
+            let null_ok = map.get("$comment").is_some_and(|c| c == EMPTY_SECTION);
+            if let (false, Some(Value::Array(types))) = (null_ok, map.get_mut("type")) {
                 types.retain(|t| t != "null");
                 if types.len() == 1 {
                     let only = types.remove(0);

@@ -454,12 +454,7 @@ pub(crate) mod tests {
                             Source::Level => it.next().unwrap_or(Level::Unknown),
                             Source::LanguageCoverage => Level::Unknown,
                         };
-                        Claim {
-                            value,
-                            note: None,
-                            source: None,
-                            span: None,
-                        }
+                        Claim::bare(value)
                     })
                     .collect()
             })
@@ -471,13 +466,16 @@ pub(crate) mod tests {
             kind: None,
             hosting: None,
             homepage: None,
+            homepage_span: None,
             reviewed: None,
             runtimes: runtimes.map(|value| Evidence {
                 value,
                 note: None,
                 source: None,
                 span: None,
+                inherited: None,
             }),
+            extends: None,
             claims,
             file: Arc::new(SourceFile {
                 name: format!("{id}.yaml"),

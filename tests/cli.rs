@@ -7,6 +7,7 @@ mod cli {
     mod hostile;
     mod html;
     mod json_contract;
+    mod links;
     mod no_panic;
     mod reports;
     mod transcripts;

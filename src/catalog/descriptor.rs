@@ -77,13 +77,33 @@ impl Runtimes {
     }
 }
 
+/// The descriptor that states an inherited claim: the first base up an `extends` chain that
+/// writes it down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base {
+    pub id: String,
+    /// The file's name as loaded (`platforms/kubernetes.yaml` for a built-in one).
+    pub file: String,
+    pub builtin: bool,
+}
+
+impl Base {
+    /// `builtin`, or the path as the user gave it: the same words as [`Descriptor::origin`].
+    pub fn origin(&self) -> &str {
+        if self.builtin { "builtin" } else { &self.file }
+    }
+}
+
 /// A stated value with its evidence and its place in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence<T> {
     pub value: T,
     pub note: Option<String>,
     pub source: Option<String>,
+    /// Where it is written: in this descriptor's file, or in `inherited`'s.
     pub span: Option<Span>,
+    /// `None` for the descriptor's own claim; else the base it comes from.
+    pub inherited: Option<Arc<Base>>,
 }
 
 impl<T> Evidence<T> {
@@ -93,11 +113,26 @@ impl<T> Evidence<T> {
             note: None,
             source: None,
             span: None,
+            inherited: None,
         }
+    }
+
+    /// Whether the descriptor writes this claim itself (or leaves it out).
+    pub fn is_own(&self) -> bool {
+        self.inherited.is_none()
     }
 }
 
 pub type Claim = Evidence<Level>;
+
+/// What backs one criterion's score: see [`Descriptor::backing`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Backing<'a> {
+    pub note: Option<&'a str>,
+    pub source: Option<&'a str>,
+    /// The base that states it, when inherited.
+    pub inherited: Option<&'a Base>,
+}
 
 #[derive(Debug, Clone)]
 pub struct Descriptor {
@@ -107,7 +142,12 @@ pub struct Descriptor {
     pub kind: Option<Kind>,
     pub hosting: Option<Hosting>,
     pub homepage: Option<String>,
+    /// Where `homepage` is written; `None` when it is inherited or left out.
+    pub homepage_span: Option<Span>,
     pub reviewed: Option<Evidence<jiff::civil::Date>>,
+    /// The base named by `extends:`, with its place. Once loaded, every criterion the
+    /// descriptor leaves out carries the base's claim (see [`Evidence::inherited`]).
+    pub extends: Option<Evidence<String>>,
     /// `None` when the descriptor does not say.
     pub runtimes: Option<Evidence<Runtimes>>,
     /// `claims[r][c]` for requirement r and criterion c of the table; a criterion left out is
@@ -126,6 +166,24 @@ impl Descriptor {
         &self.claims[r][c]
     }
 
+    /// The note, source and origin behind criterion `c` of requirement `r`: its claim, or
+    /// `runtimes` for the derived language coverage.
+    pub fn backing(&self, r: usize, c: usize) -> Backing<'_> {
+        fn of<T>(e: &Evidence<T>) -> Backing<'_> {
+            Backing {
+                note: e.note.as_deref(),
+                source: e.source.as_deref(),
+                inherited: e.inherited.as_deref(),
+            }
+        }
+        match requirements::REQUIREMENTS[r].criteria[c].source {
+            requirements::Source::Level => of(self.claim(r, c)),
+            requirements::Source::LanguageCoverage => {
+                self.runtimes.as_ref().map_or(Backing::default(), of)
+            }
+        }
+    }
+
     /// `builtin`, or the path as the user gave it.
     pub fn origin(&self) -> &str {
         if self.builtin {
@@ -135,11 +193,18 @@ impl Descriptor {
         }
     }
 
-    /// `file:line:col` of a claim, or of the file when it is not written down.
+    /// `file:line:col` of a place in this descriptor's file, or the file alone.
     pub fn location_of(&self, span: Option<Span>) -> String {
         match span {
             Some(s) => format!("{}:{}:{}", self.file.name, s.line, s.column),
             None => self.file.name.clone(),
         }
+    }
+
+    /// `file:line:col` of a claim, in the file that writes it (a base's, when inherited).
+    pub fn location_of_claim<T>(&self, e: &Evidence<T>) -> Option<String> {
+        let s = e.span?;
+        let file = e.inherited.as_ref().map_or(&self.file.name, |b| &b.file);
+        Some(format!("{file}:{}:{}", s.line, s.column))
     }
 }

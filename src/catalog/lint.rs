@@ -84,6 +84,10 @@ pub fn lint(d: &Descriptor, today: Date, diags: &mut Diagnostics) {
                         unset.push(crit.id);
                         continue;
                     }
+                    // An inherited claim is the base's to answer for, where it is written.
+                    if !claim.is_own() {
+                        continue;
+                    }
                     (claim.value, &claim.note, &claim.source, claim.span)
                 }
                 Source::LanguageCoverage => match &d.runtimes {
@@ -92,6 +96,7 @@ pub fn lint(d: &Descriptor, today: Date, diags: &mut Diagnostics) {
                         continue;
                     }
                     // The runtimes list is a claim like any other: it needs its source.
+                    Some(rt) if !rt.is_own() => continue,
                     Some(rt) => (Level::Native, &rt.note, &rt.source, rt.span),
                 },
             };

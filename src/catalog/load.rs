@@ -1,6 +1,6 @@
 //! Where descriptors come from: files, folders, standard input, the built-in catalog.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -102,7 +102,7 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
 
     // Files read and parse independently: in parallel, then gathered in input order so
     // that diagnostics and results do not depend on the number of threads.
-    let parsed: Vec<(Option<Descriptor>, Diagnostics)> = sources
+    let parsed: Vec<(Result<Descriptor, Vec<String>>, Diagnostics)> = sources
         .par_iter()
         .map(|pending| {
             let mut found = Diagnostics::default();
@@ -112,7 +112,7 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
                         let id = stem(&file.name);
                         (file, id, false)
                     }
-                    None => return (None, found),
+                    None => return (Err(path_stem(path)), found),
                 },
                 Pending::Text {
                     file,
@@ -120,24 +120,44 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
                     builtin,
                 } => (Arc::clone(file), default_id.clone(), *builtin),
             };
-            let d = parse_source(&file, &default_id, builtin, &mut found).map(|mut d| {
-                if !inputs.keep_text {
-                    d.file = Arc::new(SourceFile {
-                        name: d.file.name.clone(),
-                        text: String::new(),
-                    });
+            let d = match parse_source(&file, &default_id, builtin, &mut found) {
+                Some(mut d) => {
+                    if !inputs.keep_text {
+                        d.file = Arc::new(SourceFile {
+                            name: d.file.name.clone(),
+                            text: String::new(),
+                        });
+                    }
+                    Ok(d)
                 }
-                d
-            });
+                None => Err(rejected_ids(&file, default_id)),
+            };
             (d, found)
         })
         .collect();
     let mut platforms = Vec::with_capacity(parsed.len());
+    let mut rejected = BTreeSet::new();
     for (d, found) in parsed {
         diags.extend(found);
-        platforms.extend(d);
+        match d {
+            Ok(d) => platforms.push(d),
+            Err(ids) => rejected.extend(ids),
+        }
     }
     check_unique_ids(&platforms, diags);
+    let loads_builtin = inputs.paths.is_empty() || inputs.with_builtin;
+    let platforms = super::extends::resolve(
+        platforms,
+        &rejected,
+        || {
+            if loads_builtin {
+                Vec::new()
+            } else {
+                builtin_catalog()
+            }
+        },
+        diags,
+    );
     if platforms.is_empty() && !diags.has_errors() {
         diags.push(
             Diagnostic::error("empty-input", "no platform descriptors were found")
@@ -174,6 +194,37 @@ pub fn parse_source(
             None
         }
     }
+}
+
+/// The built-in catalog, parsed, with its own `extends` resolved: the bases a user's
+/// variant may name without loading the catalog. The catalog is checked by its tests, so
+/// problems here cannot happen in a release; they are dropped rather than blamed on the user.
+fn builtin_catalog() -> Vec<Descriptor> {
+    let mut ignored = Diagnostics::default();
+    let platforms: Vec<Descriptor> = builtin_files()
+        .iter()
+        .filter_map(|(name, text)| {
+            let file = Arc::new(SourceFile {
+                name: format!("platforms/{name}"),
+                text: (*text).to_owned(),
+            });
+            parse_source(&file, &stem(name), true, &mut ignored)
+        })
+        .collect();
+    super::extends::resolve(platforms, &BTreeSet::new(), Vec::new, &mut ignored)
+}
+
+/// The ids a descriptor that failed to load may have had: its file's stem and the `id` it
+/// writes, so that a variant of it can say its base has errors rather than that it is unknown.
+fn rejected_ids(file: &SourceFile, default_id: String) -> Vec<String> {
+    let written = crate::catalog::yaml::parse(&file.text)
+        .ok()
+        .and_then(|root| super::parse::written_id(&root));
+    std::iter::once(default_id).chain(written).collect()
+}
+
+fn path_stem(path: &Path) -> Vec<String> {
+    vec![stem(&path.to_string_lossy())]
 }
 
 fn check_unique_ids(platforms: &[Descriptor], diags: &mut Diagnostics) {

@@ -4,6 +4,8 @@
 //! (with `extends` resolved) → the evidence rules of [`lint`].
 
 pub mod descriptor;
+pub mod extends;
+pub mod links;
 pub mod lint;
 pub mod load;
 pub mod parse;

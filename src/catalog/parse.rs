@@ -10,8 +10,9 @@ use crate::requirements::{self, Level, REQUIREMENTS, Source};
 /// Longest name, summary or note, in characters.
 pub const MAX_TEXT: usize = 4_000;
 
-const TOP_KEYS: [&str; 9] = [
+const TOP_KEYS: [&str; 10] = [
     "id",
+    "extends",
     "name",
     "summary",
     "kind",
@@ -53,7 +54,9 @@ pub fn from_node(
         kind: None,
         hosting: None,
         homepage: None,
+        homepage_span: None,
         reviewed: None,
+        extends: None,
         runtimes: None,
         claims: REQUIREMENTS
             .iter()
@@ -84,6 +87,23 @@ pub fn from_node(
                     }
                 }
             }
+            "extends" => {
+                if let Some(s) = cx.string(value, "`extends`") {
+                    if valid_id(s) {
+                        d.extends = Some(Evidence {
+                            span: Some(value.span),
+                            ..Evidence::bare(s.to_owned())
+                        });
+                    } else {
+                        cx.error(
+                            "bad-id",
+                            format!("`extends: {s}` does not name a platform id"),
+                            value.span,
+                            Some("name the base by its id, e.g. `extends: kubernetes` (`platform-eval list` shows the ids)".into()),
+                        );
+                    }
+                }
+            }
             "version" => {
                 if value.value != Value::Int(1) {
                     cx.error(
@@ -107,7 +127,10 @@ pub fn from_node(
             }
             "kind" => d.kind = cx.choice(value, "kind", &Kind::ALL, Kind::as_str),
             "hosting" => d.hosting = cx.choice(value, "hosting", &Hosting::ALL, Hosting::as_str),
-            "homepage" => d.homepage = cx.url(value, "`homepage`"),
+            "homepage" => {
+                d.homepage = cx.url(value, "`homepage`");
+                d.homepage_span = Some(value.span);
+            }
             "reviewed" => d.reviewed = cx.date(value),
             "requirements" => cx.requirements(value, &mut d),
             other => cx.unknown_key(key, other, &TOP_KEYS, "at the top level"),
@@ -136,6 +159,20 @@ pub fn from_node(
     }
     let ok = cx.errors == 0 && valid_id(&d.id);
     ok.then_some(d)
+}
+
+/// The `id` a document writes at its top level, when it is a valid one (read even from a
+/// descriptor that has other errors).
+pub fn written_id(root: &Node) -> Option<String> {
+    let Value::Map(entries) = &root.value else {
+        return None;
+    };
+    entries
+        .iter()
+        .find_map(|(k, v)| match (&k.value, &v.value) {
+            (Value::Str(k), Value::Str(id)) if k == "id" && valid_id(id) => Some(id.clone()),
+            _ => None,
+        })
 }
 
 pub fn valid_id(s: &str) -> bool {
@@ -334,10 +371,15 @@ impl Checker<'_> {
             span: Some(node.span),
             note: None,
             source: None,
+            inherited: None,
         })
     }
 
     fn requirements(&mut self, node: &Node, d: &mut Descriptor) {
+        // An empty section (every line commented out) states nothing; it is not a type error.
+        if node.value == Value::Null {
+            return;
+        }
         let Some(entries) = self.map(node, "`requirements`") else {
             return;
         };
@@ -360,6 +402,9 @@ impl Checker<'_> {
 
     fn requirement(&mut self, r: usize, node: &Node, d: &mut Descriptor) {
         let req = &REQUIREMENTS[r];
+        if node.value == Value::Null {
+            return; // stated as a section, with nothing in it: every criterion unknown
+        }
         let Some(entries) = self.map(node, &format!("requirement `{}`", req.id)) else {
             return;
         };
@@ -424,6 +469,7 @@ impl Checker<'_> {
                         note,
                         source,
                         span: Some(span),
+                        inherited: None,
                     })
                 } else {
                     if !entries
@@ -518,6 +564,7 @@ impl Checker<'_> {
                     note,
                     source,
                     span: Some(node.span),
+                    inherited: None,
                 })
             }
             _ => self.runtimes_value(node).map(|value| Evidence {
@@ -619,6 +666,34 @@ mod tests {
             .map(|d| d.help.clone().unwrap_or_default())
             .collect();
         assert_eq!(help[2], "did you mean `health_checks`?");
+    }
+
+    #[test]
+    fn an_empty_section_states_nothing() {
+        // Every line under `containers:` commented out: a section with nothing in it.
+        let (d, diags) = load(
+            "name: X\nrequirements:\n  containers:\n    # oci_images: native\n  resilience:\n    health_checks: native\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let d = d.unwrap();
+        let r = requirements::requirement_index("containers").unwrap();
+        assert!(d.claims[r].iter().all(|c| c.value == Level::Unknown && c.span.is_none()));
+        let (d, diags) = load("name: X\nrequirements:\n");
+        assert!(diags.is_empty() && d.is_some(), "{diags:?}");
+        // A scalar is still a type error.
+        let (d, diags) = load("name: X\nrequirements:\n  containers: native\n");
+        assert!(d.is_none());
+        assert_eq!(codes(&diags), vec![("wrong-type", "t.yaml:3:15".into())]);
+    }
+
+    #[test]
+    fn extends_names_a_platform_id() {
+        let (d, diags) = load("name: X\nextends: kubernetes\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(d.unwrap().extends.unwrap().value, "kubernetes");
+        let (d, diags) = load("name: X\nextends: Kubernetes!\n");
+        assert!(d.is_none());
+        assert_eq!(codes(&diags), vec![("bad-id", "t.yaml:2:10".into())]);
     }
 
     #[test]

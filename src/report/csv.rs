@@ -16,6 +16,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
             "weight",
             "note",
             "source",
+            "inherited_from",
         ]);
         for ps in &eval.platforms {
             let d = ps.platform;
@@ -42,6 +43,9 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
                         cs.weight.to_string(),
                         cell(note.as_deref().unwrap_or("")),
                         cell(source.as_deref().unwrap_or("")),
+                        d.backing(r, c)
+                            .inherited
+                            .map_or_else(String::new, |b| b.id.clone()),
                     ]);
                 }
             }

@@ -753,6 +753,13 @@ fn evidence(out: &mut String, eval: &Evaluation<'_>, opts: Options) {
                     }
                     ev.push_str(&source_link(s, "source"));
                 }
+                if let Some(b) = d.backing(r, c).inherited {
+                    let _ = write!(
+                        ev,
+                        " <span class=\"inherited\">inherited from <code>{}</code></span>",
+                        escape(&b.id)
+                    );
+                }
                 if !cs.languages.is_empty() {
                     let chips: Vec<String> = cs
                         .languages
@@ -894,6 +901,7 @@ tr.req-row th { background: var(--soft); font-size: 13px; border-bottom: 1px sol
 .lvl-none { background: #fde2e1; color: #9b2c2c; }
 .lvl-unknown { background: #eceff1; color: #52606d; }
 .lvl-derived { background: #efe6f7; color: #5b3a80; }
+.inherited { color: #5c6470; font-size: 0.85em; white-space: nowrap; }
 .langs { margin-top: 4px; }
 .lang { display: inline-block; font-size: 11px; padding: 0 6px; margin: 2px 4px 0 0; border-radius: 8px; }
 .lang.ok { background: #e3f4e1; color: #25632a; }

@@ -235,6 +235,13 @@ fn platform(ps: &PlatformScore<'_>) -> Value {
                             o.insert("source".into(), json!(rt.and_then(|e| e.source.clone())));
                         }
                     }
+                    o.insert(
+                        "inherited_from".into(),
+                        d.backing(r, c).inherited.map_or(
+                            Value::Null,
+                            |b| json!({"id": b.id, "origin": b.origin(), "file": b.file}),
+                        ),
+                    );
                     (crit.id.to_owned(), Value::Object(o))
                 })
                 .collect();
@@ -247,6 +254,7 @@ fn platform(ps: &PlatformScore<'_>) -> Value {
         "id": d.id,
         "name": d.name,
         "origin": d.origin(),
+        "extends": d.extends.as_ref().map(|e| &e.value),
         "kind": d.kind.map(crate::catalog::descriptor::Kind::as_str),
         "hosting": d.hosting.map(crate::catalog::descriptor::Hosting::as_str),
         "rank": ps.rank,

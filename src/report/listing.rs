@@ -125,8 +125,9 @@ by hand. `weakest` names the criteria each platform lacks (`none`) or offers onl
     }
 }
 
-/// One row per criterion: (requirement, criterion, level, note, source, location).
-fn evidence_rows(d: &Descriptor) -> Vec<[String; 6]> {
+/// One row per criterion: (requirement, criterion, level, note, source, location, the base
+/// it is inherited from or empty when the descriptor states it).
+fn evidence_rows(d: &Descriptor) -> Vec<[String; 7]> {
     let mut rows = Vec::new();
     for (r, req) in REQUIREMENTS.iter().enumerate() {
         for (c, crit) in req.criteria.iter().enumerate() {
@@ -136,7 +137,12 @@ fn evidence_rows(d: &Descriptor) -> Vec<[String; 6]> {
                     (
                         crit.id,
                         claim.value.to_string(),
-                        (claim.note.clone(), claim.source.clone(), claim.span),
+                        (
+                            claim.note.clone(),
+                            claim.source.clone(),
+                            d.location_of_claim(claim),
+                            claim.inherited.clone(),
+                        ),
                     )
                 }
                 Source::LanguageCoverage => {
@@ -149,8 +155,13 @@ fn evidence_rows(d: &Descriptor) -> Vec<[String; 6]> {
                     (
                         "runtimes",
                         level,
-                        rt.map_or((None, None, None), |e| {
-                            (e.note.clone(), e.source.clone(), e.span)
+                        rt.map_or((None, None, None, None), |e| {
+                            (
+                                e.note.clone(),
+                                e.source.clone(),
+                                d.location_of_claim(e),
+                                e.inherited.clone(),
+                            )
                         }),
                     )
                 }
@@ -161,9 +172,8 @@ fn evidence_rows(d: &Descriptor) -> Vec<[String; 6]> {
                 level,
                 ev.0.unwrap_or_default(),
                 ev.1.unwrap_or_default(),
-                ev.2.map_or_else(String::new, |s| {
-                    format!("{}:{}:{}", d.file.name, s.line, s.column)
-                }),
+                ev.2.unwrap_or_default(),
+                ev.3.map_or_else(String::new, |b| b.id.clone()),
             ]);
         }
     }
@@ -182,7 +192,7 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
                 if let Value::Object(m) = entry {
                     m.insert(
                         row[1].clone(),
-                        json!({"level": row[2], "note": none_if_empty(&row[3]), "source": none_if_empty(&row[4]), "location": none_if_empty(&row[5])}),
+                        json!({"level": row[2], "note": none_if_empty(&row[3]), "source": none_if_empty(&row[4]), "location": none_if_empty(&row[5]), "inherited_from": none_if_empty(&row[6])}),
                     );
                 }
             }
@@ -192,6 +202,7 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
                 "kind": d.kind.map(crate::catalog::descriptor::Kind::as_str), "hosting": d.hosting.map(crate::catalog::descriptor::Hosting::as_str),
                 "homepage": d.homepage, "reviewed": d.reviewed.as_ref().map(|r| r.value.to_string()),
                 "origin": d.origin(),
+                "extends": d.extends.as_ref().map(|e| &e.value),
                 "requirements": reqs,
             });
             let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -205,7 +216,7 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
             }
             let _ = writeln!(out, "{}\n", escape(&header_line(d)));
             out.push_str(
-                "| Requirement | Criterion | Level | Note | Source |\n|---|---|---|---|---|\n",
+                "| Requirement | Criterion | Level | Note | Source | Stated by |\n|---|---|---|---|---|---|\n",
             );
             for row in &rows {
                 let src = if row[4].is_empty() {
@@ -215,12 +226,13 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
                 };
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {} | {} |",
+                    "| {} | {} | {} | {} | {} | {} |",
                     row[0],
                     row[1],
                     escape(&row[2]),
                     escape(&row[3]),
-                    src
+                    src,
+                    stated_by(&row[6])
                 );
             }
             out
@@ -234,6 +246,7 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
                 "note",
                 "source",
                 "location",
+                "inherited_from",
             ]);
             for row in &rows {
                 let _ = w.write_record(row.iter().map(|c| super::csv::cell(c)));
@@ -252,7 +265,15 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
                     current = &row[0];
                     let _ = writeln!(out, "{current}");
                 }
-                let _ = writeln!(out, "  {:<21} {}", row[1], row[2]);
+                if row[6].is_empty() {
+                    let _ = writeln!(out, "  {:<21} {}", row[1], row[2]);
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "  {:<21} {:<8} inherited from {} ({})",
+                        row[1], row[2], row[6], row[5]
+                    );
+                }
                 if !row[3].is_empty() {
                     let _ = writeln!(out, "    {}", row[3]);
                 }
@@ -281,7 +302,19 @@ fn header_line(d: &Descriptor) -> String {
         parts.push(format!("reviewed {}", m[4]));
     }
     parts.push(format!("from {}", d.origin()));
+    if let Some(e) = &d.extends {
+        parts.push(format!("extends {}", e.value));
+    }
     parts.join(" · ")
+}
+
+/// "own", or the base's id in a code span: who answers for a claim.
+fn stated_by(base: &str) -> String {
+    if base.is_empty() {
+        "own".to_owned()
+    } else {
+        format!("`{base}`")
+    }
 }
 
 fn none_if_empty(s: &str) -> Value {

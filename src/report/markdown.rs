@@ -149,12 +149,15 @@ fn explain_platform(out: &mut String, ps: &crate::score::PlatformScore<'_>) {
                     )
                 }
             };
-            let evidence = match (note, source) {
+            let mut evidence = match (note, source) {
                 (Some(n), Some(s)) => format!("{} ([source](<{s}>))", escape(n)),
                 (Some(n), None) => escape(n),
                 (None, Some(s)) => format!("[source](<{s}>)"),
                 (None, None) => String::new(),
             };
+            if let Some(b) = d.backing(r, c).inherited {
+                let _ = write!(evidence, " (inherited from `{}`)", b.id);
+            }
             let _ = writeln!(
                 out,
                 "| {} ({}) | {} | {} | {:.2} | {} | {} |",

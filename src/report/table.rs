@@ -204,9 +204,12 @@ fn explain(eval: &Evaluation<'_>) -> String {
                         )
                     }
                 };
+                let from = d.backing(r, c).inherited.map_or_else(String::new, |b| {
+                    format!(" (inherited from {}, {})", b.id, b.file)
+                });
                 let _ = writeln!(
                     out,
-                    "    {:<21} {:<8} {:.2} ×{}",
+                    "    {:<21} {:<8} {:.2} ×{}{from}",
                     crit.id, level, cs.value, cs.weight
                 );
                 if let Some(note) = note {
