@@ -326,7 +326,9 @@ pub struct ValidateArgs {
 fn positive_seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 && v <= 600.0 => Ok(v),
-        _ => Err(format!("`{s}` is not a number of seconds between 0 and 600")),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds between 0 and 600"
+        )),
     }
 }
 
@@ -349,6 +351,18 @@ pub enum InitWhat {
     Platform {
         /// The new platform's id: lower-case letters, digits and dashes
         id: String,
+        /// Write a variant of this platform (built in, or in --platforms): it inherits every
+        /// claim it does not state, and the template lists the base's levels as comments
+        #[arg(long, value_name = "BASE")]
+        extends: Option<String>,
+        /// Descriptor files or folders to find the base in, besides the built-in catalog
+        #[arg(
+            short = 'p',
+            long = "platforms",
+            value_name = "PATH",
+            requires = "extends"
+        )]
+        platforms: Vec<String>,
         /// Write here instead of ID.yaml
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<std::path::PathBuf>,

@@ -7,8 +7,8 @@ use anyhow::Context as _;
 
 use crate::analysis::smaa::{self, Sampler};
 use crate::catalog::descriptor::Descriptor;
-use crate::catalog::lint;
 use crate::catalog::links;
+use crate::catalog::lint;
 use crate::catalog::load::{self, Inputs};
 use crate::cli::{
     CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, InitWhat, InputArgs, OutputArgs,
@@ -179,7 +179,13 @@ fn evaluate(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
 
 fn init(what: &InitWhat) -> anyhow::Result<Outcome> {
     let (path, text, force) = match what {
-        InitWhat::Platform { id, output, force } => {
+        InitWhat::Platform {
+            id,
+            extends,
+            platforms,
+            output,
+            force,
+        } => {
             if !crate::catalog::parse::valid_id(id) {
                 let mut diags = Diagnostics::default();
                 diags.push(
@@ -203,7 +209,16 @@ fn init(what: &InitWhat) -> anyhow::Result<Outcome> {
             let path = output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(format!("{id}.yaml")));
-            (path, crate::template::platform(id, today), *force)
+            let text = match extends {
+                None => crate::template::platform(id, today),
+                Some(base) => {
+                    let Some(base) = find_base(base, platforms) else {
+                        return Ok(Outcome::BadInput);
+                    };
+                    crate::template::variant(id, &base, today)
+                }
+            };
+            (path, text, *force)
         }
         InitWhat::Profile { output, force } => {
             let path = output
@@ -215,6 +230,24 @@ fn init(what: &InitWhat) -> anyhow::Result<Outcome> {
     write_atomic(&path, &text, force)?;
     anstream::eprintln!("wrote {}", path.display());
     Ok(Outcome::Success)
+}
+
+/// The base of `init platform --extends`: among `paths`, then the built-in catalog.
+fn find_base(id: &str, paths: &[String]) -> Option<Descriptor> {
+    let mut diags = Diagnostics::default();
+    let platforms = load::load(
+        &Inputs {
+            paths: paths.to_vec(),
+            with_builtin: true,
+            ..Inputs::default()
+        },
+        &mut diags,
+    );
+    if diags.has_errors() {
+        report_diagnostics(&diags);
+        return None;
+    }
+    find_platform(&platforms, id).cloned()
 }
 
 /// `--format`, or the format the `--output` file's extension names, said on stderr.

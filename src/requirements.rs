@@ -230,7 +230,9 @@ impl Level {
     pub fn meaning(self) -> &'static str {
         match self {
             Level::Native => "built in, on by default or one switch away",
-            Level::Addon => "an official or widely used add-on that needs extra setup",
+            Level::Addon => {
+                "an add-on the platform's own docs give, plugged into a hook it has; extra setup"
+            }
             Level::Partial => "limited: deploy time only, some tiers, or part of the criterion",
             Level::None => "not offered",
             Level::Unknown => "the documentation does not settle it",

@@ -76,7 +76,7 @@ string_enum!(
 string_enum!(
     LevelName,
     "Level",
-    "How well the platform offers a criterion: native (built in, on by default or one switch away), addon (an official or widely used add-on with extra setup), partial (limited: deploy time only, some tiers, or part of the criterion), none, unknown.",
+    "How well the platform offers a criterion: native (built in, on by default or one switch away), addon (an add-on that the platform's own documentation documents for it, plugged into a hook the platform has, with extra setup; running a generic tool yourself as one more workload is none), partial (limited: deploy time only, some tiers, or part of the criterion), none, unknown.",
     Level::ALL.map(Level::as_str)
 );
 string_enum!(

@@ -3,24 +3,34 @@
 
 use std::fmt::Write as _;
 
-use crate::catalog::descriptor::{Hosting, Kind};
+use crate::catalog::descriptor::{Descriptor, Hosting, Kind, Runtimes};
 use crate::requirements::{DEFAULT_LANGUAGES, Level, REQUIREMENTS, Source};
 
-/// A descriptor for a new platform: every criterion at `unknown`, to be looked up.
-pub fn platform(id: &str, today: jiff::civil::Date) -> String {
-    let mut out = String::new();
-    out.push_str("# A platform descriptor for platform-eval (format version 1).\n");
+/// The levels, the add-on rule and the evidence a claim carries: the head of every template.
+fn levels_and_rules(out: &mut String) {
     out.push_str("# Editors check this file as you type with the schema: `platform-eval schema > platform.schema.json`\n");
     out.push_str("# and a first line `# yaml-language-server: $schema=platform.schema.json`.\n#\n");
     out.push_str("# Every criterion takes a level:\n");
     for l in Level::ALL {
         let _ = writeln!(out, "#   {:<8} {}", l.as_str(), l.meaning());
     }
+    out.push_str("# The add-on rule: `addon` only where the platform has a documented hook for the criterion\n");
+    out.push_str("# (it emits metrics or traces in a format the tool consumes, or has an API it plugs into) and\n");
+    out.push_str("# the add-on is official or documented by the platform's vendor or project for that platform.\n");
+    out.push_str("# Running a generic tool yourself as one more workload (Jaeger, Grafana next to it) is `none`,\n");
+    out.push_str("# with that route named in the note.\n#\n");
     out.push_str(
-        "# and, as evidence, a note and a link to the vendor's or project's documentation:\n",
+        "# As evidence, a note and a link to the platform's own documentation (never the add-on's page):\n",
     );
     out.push_str("#   health_checks: {level: native, note: Liveness and readiness probes., source: https://...}\n");
     out.push_str("# Check each claim against the documentation, then run `platform-eval validate --strict FILE`.\n\n");
+}
+
+/// A descriptor for a new platform: every criterion at `unknown`, to be looked up.
+pub fn platform(id: &str, today: jiff::civil::Date) -> String {
+    let mut out = String::new();
+    out.push_str("# A platform descriptor for platform-eval (format version 1).\n");
+    levels_and_rules(&mut out);
     let _ = writeln!(out, "id: {id}");
     let _ = writeln!(out, "name: {id}");
     out.push_str("summary: One sentence on what the platform is.\n");
@@ -50,6 +60,61 @@ pub fn platform(id: &str, today: jiff::civil::Date) -> String {
                     out.push_str("      note: Not checked yet.\n");
                 }
             }
+        }
+    }
+    out
+}
+
+/// A variant of `base`: it states nothing yet, so everything is inherited; the base's level
+/// of every criterion is listed as a comment, to uncomment and change where the variant
+/// differs (a section left with only comments states nothing).
+pub fn variant(id: &str, base: &Descriptor, today: jiff::civil::Date) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# A variant of {} (`{}`) for platform-eval (format version 1).",
+        base.name, base.id
+    );
+    let _ = writeln!(
+        out,
+        "# It states only what differs: every criterion left out or commented out is inherited from\n\
+         # `{}`, with its level, note and source. To change one, uncomment it and give the level, a note\n\
+         # and a source; for an add-on your team installed, your own runbook page:\n\
+         #   metrics: {{level: native, note: Prometheus runs on every cluster., source: https://runbooks.example.com/prometheus}}\n#",
+        base.id
+    );
+    levels_and_rules(&mut out);
+    let _ = writeln!(out, "id: {id}");
+    let _ = writeln!(out, "name: {id}");
+    let _ = writeln!(out, "extends: {}", base.id);
+    let _ = writeln!(
+        out,
+        "reviewed: {today}  # the day your own claims were checked against their sources"
+    );
+    let _ = writeln!(
+        out,
+        "# summary, kind, hosting and homepage are inherited too; state them where they differ."
+    );
+    out.push_str("requirements:\n");
+    for (r, req) in REQUIREMENTS.iter().enumerate() {
+        let _ = writeln!(out, "  {}:  # {}: {}", req.id, req.title, req.meaning);
+        for (c, crit) in req.criteria.iter().enumerate() {
+            let (key, level) = match crit.source {
+                Source::LanguageCoverage => (
+                    "runtimes",
+                    match base.runtimes.as_ref().map(|e| &e.value) {
+                        Some(Runtimes::Any) => "any".to_owned(),
+                        Some(Runtimes::List(l)) => format!("[{}]", l.join(", ")),
+                        None => "unknown".to_owned(),
+                    },
+                ),
+                Source::Level => (crit.id, base.claim(r, c).value.to_string()),
+            };
+            let from = base
+                .backing(r, c)
+                .inherited
+                .map_or_else(String::new, |b| format!(", from {}", b.id));
+            let _ = writeln!(out, "    # {key}: {level}  # in {}{from}", base.id);
         }
     }
     out

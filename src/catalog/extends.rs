@@ -134,21 +134,19 @@ impl Resolver<'_> {
                 self.report_unknown(slot, &ext);
                 State::Failed
             }
-            Some(base) => match self.visit(base, path) {
-                State::Done => {
-                    let base = self.get(base).clone();
-                    inherit(self.get_mut(slot), &base);
-                    State::Done
+            Some(base) if self.visit(base, path) == State::Done => {
+                let base = self.get(base).clone();
+                inherit(self.get_mut(slot), &base);
+                State::Done
+            }
+            Some(_) => {
+                // A cycle is reported once, at each member; a broken base further up is
+                // reported here too, so every variant that cannot load says why.
+                if *self.state(slot) != State::Failed {
+                    self.report_broken_base(slot, &ext);
                 }
-                _ => {
-                    // A cycle is reported once, at each member; a broken base further up
-                    // is reported here too, so every variant that cannot load says why.
-                    if *self.state(slot) != State::Failed {
-                        self.report_broken_base(slot, &ext);
-                    }
-                    State::Failed
-                }
-            },
+                State::Failed
+            }
         };
         path.pop();
         // A member of a cycle was already marked failed by `report_cycle`.

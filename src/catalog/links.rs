@@ -141,7 +141,11 @@ pub fn request_all(urls: &[&str], opts: Options) -> Vec<Answer> {
         .timeout_global(Some(opts.timeout))
         .http_status_as_error(false)
         .max_redirects(10)
-        .user_agent(concat!("platform-eval/", env!("CARGO_PKG_VERSION"), " (link check)"))
+        .user_agent(concat!(
+            "platform-eval/",
+            env!("CARGO_PKG_VERSION"),
+            " (link check)"
+        ))
         .build()
         .into();
     let answers: Vec<Mutex<Option<Answer>>> = urls.iter().map(|_| Mutex::new(None)).collect();

@@ -677,7 +677,11 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         let d = d.unwrap();
         let r = requirements::requirement_index("containers").unwrap();
-        assert!(d.claims[r].iter().all(|c| c.value == Level::Unknown && c.span.is_none()));
+        assert!(
+            d.claims[r]
+                .iter()
+                .all(|c| c.value == Level::Unknown && c.span.is_none())
+        );
         let (d, diags) = load("name: X\nrequirements:\n");
         assert!(diags.is_empty() && d.is_some(), "{diags:?}");
         // A scalar is still a type error.

@@ -186,7 +186,12 @@ fn every_source_is_on_the_vendors_own_documentation() {
     let catalog = load::load(&load::Inputs::default(), &mut diags);
     let homepage: BTreeMap<&str, String> = catalog
         .iter()
-        .map(|d| (d.id.as_str(), site(d.homepage.as_deref().expect("homepage stated"))))
+        .map(|d| {
+            (
+                d.id.as_str(),
+                site(d.homepage.as_deref().expect("homepage stated")),
+            )
+        })
         .collect();
     let allowed = |writer: &str, src: &str| {
         let home = &homepage[writer];
@@ -206,10 +211,13 @@ fn every_source_is_on_the_vendors_own_documentation() {
     let mut wrong = Vec::new();
     for d in &catalog {
         let mut check = |what: String, level: Level, src: Option<&str>, writer: &str| {
-            if let Some(src) = src.filter(|_| level != Level::None) {
-                if !allowed(writer, src) {
-                    wrong.push(format!("{}: {what}: {src} (homepage {})", d.id, homepage[writer]));
-                }
+            if let Some(src) = src.filter(|_| level != Level::None)
+                && !allowed(writer, src)
+            {
+                wrong.push(format!(
+                    "{}: {what}: {src} (homepage {})",
+                    d.id, homepage[writer]
+                ));
             }
         };
         for (r, req) in REQUIREMENTS.iter().enumerate() {
@@ -224,5 +232,9 @@ fn every_source_is_on_the_vendors_own_documentation() {
             }
         }
     }
-    assert!(wrong.is_empty(), "sources off the vendor's own site:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "sources off the vendor's own site:\n{}",
+        wrong.join("\n")
+    );
 }

@@ -251,3 +251,65 @@ fn init_writes_valid_templates_and_never_overwrites() {
     );
     assert!(in_dir(&["init", "platform", "Not An Id"]).status.code() == Some(2));
 }
+
+#[test]
+fn init_extends_lists_the_bases_levels_and_loads_as_the_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let in_dir = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_platform-eval"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = in_dir(&["init", "platform", "our-cluster", "--extends", "kubernetes"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("our-cluster.yaml")).unwrap();
+    assert!(text.contains("\nextends: kubernetes\n"), "{text}");
+    // Every criterion of the base is listed, commented, with the base's level.
+    let base = in_dir(&["show", "kubernetes", "--format", "json"]);
+    let base: Value = serde_json::from_slice(&base.stdout).unwrap();
+    for (_, criteria) in base["requirements"].as_object().unwrap() {
+        for (id, c) in criteria.as_object().unwrap() {
+            let line = format!(
+                "    # {id}: {}  # in kubernetes",
+                c["level"].as_str().unwrap()
+            );
+            assert!(text.contains(&line), "{line} missing from:\n{text}");
+        }
+    }
+    // As written, it states nothing of its own: it scores exactly as its base.
+    let out = in_dir(&["validate", "--strict", "our-cluster.yaml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let scores = in_dir(&[
+        "evaluate",
+        "our-cluster.yaml",
+        "--with-builtin",
+        "--format",
+        "json",
+    ]);
+    let doc: Value = serde_json::from_slice(&scores.stdout).unwrap();
+    let score = |id: &str| {
+        doc["platforms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .map(|p| p["score"].as_f64().unwrap())
+    };
+    assert_eq!(score("our-cluster"), score("kubernetes"));
+    // An unknown base is refused with a suggestion, and no file is written.
+    let out = in_dir(&["init", "platform", "x", "--extends", "kubernets"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `kubernetes`?"));
+    assert!(!dir.path().join("x.yaml").exists());
+}

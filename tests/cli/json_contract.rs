@@ -281,3 +281,52 @@ fn every_method_and_the_analyses_recompute_from_json() {
         }
     }
 }
+
+#[test]
+fn a_variant_carries_the_origin_of_every_claim_and_recomputes() {
+    let doc = evaluate_json(&["-p", "tests/fixtures/variants", "--with-builtin"]);
+    recompute(&doc);
+    let by_id = |id: &str| {
+        doc["platforms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in the output"))
+            .clone()
+    };
+    let eu = by_id("our-cluster-eu");
+    assert_eq!(eu["extends"], "our-cluster");
+    let crit = |p: &Value, path: &str| {
+        let (r, c) = path.split_once('.').unwrap();
+        p["requirements"][r]["criteria"][c].clone()
+    };
+    // Its own claim, one from its base, one from the base's base.
+    assert_eq!(
+        crit(&eu, "resilience.multi_zone")["inherited_from"],
+        Value::Null
+    );
+    assert_eq!(crit(&eu, "resilience.multi_zone")["level"], "none");
+    let metrics = crit(&eu, "observability.metrics");
+    assert_eq!(metrics["inherited_from"]["id"], "our-cluster");
+    assert_eq!(
+        metrics["inherited_from"]["file"],
+        "tests/fixtures/variants/our-cluster.yaml"
+    );
+    assert_eq!(metrics["level"], "native");
+    let hc = crit(&eu, "resilience.health_checks");
+    assert_eq!(hc["inherited_from"]["id"], "kubernetes");
+    assert_eq!(hc["inherited_from"]["origin"], "builtin");
+    // The inherited evidence is the base's, word for word.
+    let k8s = by_id("kubernetes");
+    assert_eq!(hc["note"], crit(&k8s, "resilience.health_checks")["note"]);
+    assert_eq!(
+        hc["source"],
+        crit(&k8s, "resilience.health_checks")["source"]
+    );
+    let runtimes = crit(&eu, "languages.language_coverage");
+    assert_eq!(runtimes["inherited_from"]["id"], "kubernetes");
+    // The team's add-ons lift the cluster above vanilla Kubernetes.
+    assert!(eu["score"].as_f64() > k8s["score"].as_f64());
+    assert!(by_id("our-cluster")["score"].as_f64() > eu["score"].as_f64());
+}

@@ -73,7 +73,10 @@ fn serve(stream: TcpStream, hits: &Mutex<BTreeMap<String, usize>>) {
     *hits.lock().unwrap().entry(path.clone()).or_default() += 1;
     let response = match path.as_str() {
         "/ok" | "/target" => "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_owned(),
-        "/moved" => "HTTP/1.1 301 Moved Permanently\r\nLocation: /target\r\nContent-Length: 0\r\n\r\n".to_owned(),
+        "/moved" => {
+            "HTTP/1.1 301 Moved Permanently\r\nLocation: /target\r\nContent-Length: 0\r\n\r\n"
+                .to_owned()
+        }
         "/slow" => {
             thread::sleep(Duration::from_secs(3));
             "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_owned()
@@ -132,7 +135,10 @@ fn broken_links_are_located_warnings_and_each_url_is_requested_once() {
         )),
         "{stderr}"
     );
-    assert!(stderr.contains(&format!("{file}:11:22")), "404 located: {stderr}");
+    assert!(
+        stderr.contains(&format!("{file}:11:22")),
+        "404 located: {stderr}"
+    );
     assert!(
         stderr.contains(&format!(
             "source of `observability.tracing` `{}` did not answer within 0.5 s",
@@ -140,13 +146,20 @@ fn broken_links_are_located_warnings_and_each_url_is_requested_once() {
         )),
         "{stderr}"
     );
-    assert!(!stderr.contains("/moved`"), "a redirect to a good page is fine: {stderr}");
+    assert!(
+        !stderr.contains("/moved`"),
+        "a redirect to a good page is fine: {stderr}"
+    );
     assert!(!stderr.contains("/ok`"), "{stderr}");
 
     assert_eq!(server.hits("/ok"), 1, "cited twice, requested once");
     assert_eq!(server.hits("/missing"), 1, "a 404 is not retried");
     assert_eq!(server.hits("/slow"), 2, "a timeout is retried once");
-    assert_eq!((server.hits("/moved"), server.hits("/target")), (1, 1), "redirect followed");
+    assert_eq!(
+        (server.hits("/moved"), server.hits("/target")),
+        (1, 1),
+        "redirect followed"
+    );
 
     // --strict makes them errors: exit 2.
     let out = validate(dir.path(), &["--strict"]);
