@@ -112,6 +112,7 @@ by hand. `weakest` names the criteria each platform lacks (`none`) or offers onl
                 let cells: Vec<String> = meta(d).iter().map(|c| escape(c)).collect();
                 let _ = writeln!(out, "| {} |", cells.join(" | "));
             }
+            level_matrix(&mut out, &sorted);
             out
         }
         ListFormat::Csv => {
@@ -121,6 +122,57 @@ by hand. `weakest` names the criteria each platform lacks (`none`) or offers onl
                 let _ = w.write_record(meta(d).iter().map(|c| super::csv::cell(c)));
             }
             String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        }
+    }
+}
+
+/// The level of every criterion on every platform, a table per requirement: the same
+/// situation must read the same on every row. A level a variant inherits is marked `ⁱ`.
+fn level_matrix(out: &mut String, platforms: &[&Descriptor]) {
+    out.push_str(
+        "\n## Levels, criterion by criterion\n\nRead down a column: the same situation gets the same level on every \
+platform (the add-on rule is in the [README](../README.md#the-built-in-catalog)). `ⁱ` marks a level \
+a variant inherits from the platform it `extends`.\n",
+    );
+    for (r, req) in REQUIREMENTS.iter().enumerate() {
+        let cols: Vec<usize> = (0..req.criteria.len()).collect();
+        let names: Vec<&str> = req
+            .criteria
+            .iter()
+            .map(|c| match c.source {
+                Source::Level => c.id,
+                Source::LanguageCoverage => "runtimes",
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "\n### {}\n\n| platform | {} |\n|---|",
+            req.id,
+            names.join(" | ")
+        );
+        out.push_str(&"---|".repeat(cols.len()));
+        out.push('\n');
+        for d in platforms {
+            let cells: Vec<String> = cols
+                .iter()
+                .map(|&c| {
+                    let level = match req.criteria[c].source {
+                        Source::Level => d.claim(r, c).value.to_string(),
+                        Source::LanguageCoverage => match d.runtimes.as_ref().map(|e| &e.value) {
+                            Some(Runtimes::Any) => "any".to_owned(),
+                            Some(Runtimes::List(l)) => format!("{} listed", l.len()),
+                            None => "unknown".to_owned(),
+                        },
+                    };
+                    let mark = if d.backing(r, c).inherited.is_some() {
+                        "ⁱ"
+                    } else {
+                        ""
+                    };
+                    format!("{level}{mark}")
+                })
+                .collect();
+            let _ = writeln!(out, "| {} | {} |", d.id, cells.join(" | "));
         }
     }
 }

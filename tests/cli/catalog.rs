@@ -170,14 +170,18 @@ fn site(url: &str) -> String {
 }
 
 /// Where a vendor documents its platform besides its homepage's site, reviewed by hand:
-/// each is the vendor's or the project's own. An entry is a site (`aliyun.com`, any host
+/// each is the vendor's or the project's own. The key is a homepage's site (for every
+/// platform of that vendor) or one platform's id; an entry is a site (`aliyun.com`, any host
 /// under it) or, with a slash, a URL prefix (a project's own repository of docs).
 const ALSO_THE_VENDORS: &[(&str, &[&str])] = &[
     ("alibabacloud.com", &["aliyun.com"]),
     ("tencentcloud.com", &["tencent.com"]),
     ("redhat.com", &["openshift.com"]),
     ("railway.com", &["railway.app"]),
+    ("nomadproject.io", &["hashicorp.com"]),
     ("cloudfoundry.org", &["https://github.com/cloudfoundry/"]),
+    // The stack of the document this project started from: Docker, with nginx in front.
+    ("docker-nginx-vm", &["nginx.org"]),
 ];
 
 #[test]
@@ -198,7 +202,7 @@ fn every_source_is_on_the_vendors_own_documentation() {
         let s = site(src);
         s == *home
             || ALSO_THE_VENDORS.iter().any(|(h, also)| {
-                h == home
+                (h == home || *h == writer)
                     && also.iter().any(|a| {
                         if a.contains('/') {
                             src.starts_with(a)

@@ -5,5 +5,7 @@
 fn transcripts() {
     trycmd::TestCases::new()
         .env("NO_COLOR", "1")
+        // "Today" is pinned (a case may pin another day): no transcript depends on the clock.
+        .env("PLATFORM_EVAL_TODAY", "2026-12-02")
         .case("tests/cmd/*.toml");
 }
