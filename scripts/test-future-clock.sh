@@ -18,7 +18,7 @@ fi
 # cargo and rustc themselves hang under a faked clock: build first, then run the test
 # binaries alone, from the package root as cargo would.
 mapfile -t bins < <(cargo test --locked --no-run --message-format=json 2>/dev/null |
-    grep -o '"executable":"[^"]*"' | cut -d'"' -f4)
+    grep -E '"profile":{[^}]*"test":true}' | grep -o '"executable":"[^"]*"' | cut -d'"' -f4)
 [ "${#bins[@]}" -gt 0 ] || { echo "no test binaries found" >&2; exit 1; }
 
 ahead=$(faketime -f '+2y' date +%Y)
