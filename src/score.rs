@@ -473,6 +473,7 @@ pub(crate) mod tests {
                 note: None,
                 source: None,
                 span: None,
+                source_span: None,
                 inherited: None,
             }),
             extends: None,

@@ -102,6 +102,8 @@ pub struct Evidence<T> {
     pub source: Option<String>,
     /// Where it is written: in this descriptor's file, or in `inherited`'s.
     pub span: Option<Span>,
+    /// Where `source` is written, when it is.
+    pub source_span: Option<Span>,
     /// `None` for the descriptor's own claim; else the base it comes from.
     pub inherited: Option<Arc<Base>>,
 }
@@ -113,6 +115,7 @@ impl<T> Evidence<T> {
             note: None,
             source: None,
             span: None,
+            source_span: None,
             inherited: None,
         }
     }

@@ -116,7 +116,11 @@ fn citations<'a>(platforms: &'a [Descriptor]) -> BTreeMap<&'a str, Vec<Citation<
         if let Some(rt) = d.runtimes.as_ref().filter(|e| e.is_own())
             && let Some(url) = rt.source.as_deref()
         {
-            cite(url, rt.span, "source of `languages.runtimes`".into());
+            cite(
+                url,
+                rt.source_span.or(rt.span),
+                "source of `languages.runtimes`".into(),
+            );
         }
         for (r, req) in REQUIREMENTS.iter().enumerate() {
             for (c, crit) in req.criteria.iter().enumerate() {
@@ -124,7 +128,7 @@ fn citations<'a>(platforms: &'a [Descriptor]) -> BTreeMap<&'a str, Vec<Citation<
                 if let (true, Some(url)) = (claim.is_own(), claim.source.as_deref()) {
                     cite(
                         url,
-                        claim.span,
+                        claim.source_span.or(claim.span),
                         format!("source of `{}.{}`", req.id, crit.id),
                     );
                 }

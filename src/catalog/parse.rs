@@ -371,6 +371,7 @@ impl Checker<'_> {
             span: Some(node.span),
             note: None,
             source: None,
+            source_span: None,
             inherited: None,
         })
     }
@@ -460,15 +461,17 @@ impl Checker<'_> {
             }),
             Value::Map(entries) => {
                 let mut level = None;
-                let (note, source) = self.evidence_fields(entries, "level", &what, |cx, v| {
-                    level = cx.level(v).map(|l| (l, v.span));
-                });
+                let (note, source, source_span) =
+                    self.evidence_fields(entries, "level", &what, |cx, v| {
+                        level = cx.level(v).map(|l| (l, v.span));
+                    });
                 if let Some((value, span)) = level {
                     Some(Evidence {
                         value,
                         note,
                         source,
                         span: Some(span),
+                        source_span,
                         inherited: None,
                     })
                 } else {
@@ -496,15 +499,15 @@ impl Checker<'_> {
         }
     }
 
-    /// Reads `note`, `source` and one value key from an evidence map.
+    /// Reads `note`, `source` (with its place) and one value key from an evidence map.
     fn evidence_fields(
         &mut self,
         entries: &[(Node, Node)],
         value_key: &'static str,
         what: &str,
         mut on_value: impl FnMut(&mut Self, &Node),
-    ) -> (Option<String>, Option<String>) {
-        let (mut note, mut source) = (None, None);
+    ) -> (Option<String>, Option<String>, Option<Span>) {
+        let (mut note, mut source, mut source_span) = (None, None, None);
         for (key, value) in entries {
             let Some(k) = self.key(key) else { continue };
             match k {
@@ -513,7 +516,10 @@ impl Checker<'_> {
                         .string(value, "`note`")
                         .map(|s| self.printable(s, value));
                 }
-                "source" => source = self.url(value, "`source`"),
+                "source" => {
+                    source = self.url(value, "`source`");
+                    source_span = Some(value.span);
+                }
                 k if k == value_key => on_value(self, value),
                 other => self.unknown_key(
                     key,
@@ -523,7 +529,7 @@ impl Checker<'_> {
                 ),
             }
         }
-        (note, source)
+        (note, source, source_span)
     }
 
     fn level(&mut self, node: &Node) -> Option<Level> {
@@ -547,7 +553,7 @@ impl Checker<'_> {
             Value::Map(entries) => {
                 let mut supported = None;
                 let mut seen = false;
-                let (note, source) =
+                let (note, source, source_span) =
                     self.evidence_fields(entries, "supported", "`runtimes`", |cx, v| {
                         seen = true;
                         supported = cx.runtimes_value(v);
@@ -564,6 +570,7 @@ impl Checker<'_> {
                     note,
                     source,
                     span: Some(node.span),
+                    source_span,
                     inherited: None,
                 })
             }

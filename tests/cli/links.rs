@@ -136,7 +136,7 @@ fn broken_links_are_located_warnings_and_each_url_is_requested_once() {
         "{stderr}"
     );
     assert!(
-        stderr.contains(&format!("{file}:11:22")),
+        stderr.contains(&format!("{file}:11:38")),
         "404 located: {stderr}"
     );
     assert!(
