@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod compare;
+pub mod decide;
 pub mod diag;
 pub mod gate;
 pub mod profile;
