@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::analysis::Method;
 use crate::report::check::CheckFormat;
 use crate::report::compare::CompareFormat;
+use crate::report::explain::ExplainFormat;
 use crate::report::{Format, ListFormat};
 
 const ABOUT: &str = "Choose where to deploy your microservices, and keep that choice honest in CI.";
@@ -105,6 +106,21 @@ it exits 0.",
         after_help = "Examples:\n  platform-eval compare kubernetes hashicorp-nomad\n  platform-eval compare google-cloud-run aws-ecs-fargate azure-container-apps --detail\n  platform-eval compare heroku fly-io --format markdown"
     )]
     Compare(CompareArgs),
+
+    /// What would it take for a platform to come first: the closest weighting that does it
+    #[command(
+        long_about = "What would it take for PLATFORM to come first? The weighting nearest to the profile's \
+under which it ranks first, with the weights before and after per requirement. Nearest means the \
+smallest total shift of the normalised weights (the L1 distance on the simplex; 0.1 moves 5 % of \
+the weight from some requirements to others). It is solved exactly as a linear program: the \
+weighted sum is linear in the weights, the weighted product in their logarithms (--method wsm or \
+wpm; TOPSIS is not linear and is refused). When no weighting makes it first, it says so, names \
+a platform that dominates it (at least as good on every requirement, better on one) or the \
+rivals that always lead, and shows where it comes closest. Weights the profile holds at 0 stay 0 \
+unless --free-zero-weights.",
+        after_help = "Examples:\n  platform-eval explain kubernetes\n  platform-eval explain hashicorp-nomad --profile resilience-first --format markdown\n  platform-eval explain google-cloud-run --method wpm --format json\n  platform-eval explain our-cluster -p our-cluster.yaml --with-builtin --free-zero-weights"
+    )]
+    Explain(ExplainArgs),
 
     /// Print the JSON Schema of the descriptor (or profile) format, for editors and validators
     #[command(
@@ -458,6 +474,34 @@ pub struct CompareArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     pub format: CompareFormat,
+
+    /// Write to FILE instead of standard output: the whole file or nothing
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Replace the --output file if it exists (it is never replaced otherwise)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The platform's id, e.g. `kubernetes`
+    pub platform: String,
+
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    /// Let the weights the profile holds at 0 move too
+    #[arg(long)]
+    pub free_zero_weights: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Table)]
+    pub format: ExplainFormat,
 
     /// Write to FILE instead of standard output: the whole file or nothing
     #[arg(short = 'o', long, value_name = "FILE")]

@@ -11,8 +11,8 @@ use crate::catalog::links;
 use crate::catalog::lint;
 use crate::catalog::load::{self, Inputs};
 use crate::cli::{
-    CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, InitWhat, InputArgs, OutputArgs,
-    ProfileArgs, SamplerArg,
+    CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, ExplainArgs, InitWhat,
+    InputArgs, OutputArgs, ProfileArgs, SamplerArg,
 };
 use crate::diag::{Diagnostic, Diagnostics, plural};
 use crate::gate;
@@ -90,6 +90,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(Outcome::Success)
         }
         Command::Compare(a) => compare(&a),
+        Command::Explain(a) => explain(&a),
         Command::List(a) => {
             let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {
                 return Ok(Outcome::BadInput);
@@ -389,6 +390,41 @@ fn compare(a: &CompareArgs) -> anyhow::Result<Outcome> {
     let color = a.output.is_none() && stdout_has_color();
     emit(
         &compare_report::render(&comparison, a.format, color),
+        a.output.as_deref(),
+        a.force,
+    )
+}
+
+fn explain(a: &ExplainArgs) -> anyhow::Result<Outcome> {
+    let mut diags = Diagnostics::default();
+    if a.profile.method == crate::analysis::Method::Topsis {
+        diags.push(
+            Diagnostic::error(
+                "unsupported-method",
+                "`explain` cannot use TOPSIS: its closeness is not linear in the weights",
+            )
+            .with_help("use --method wsm (the weighted sum, the default) or --method wpm (the weighted product)"),
+        );
+        report_diagnostics(&diags);
+        return Ok(Outcome::BadInput);
+    }
+    let profile = load_profile(&a.profile, &mut diags);
+    let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    report_diagnostics(&diags);
+    let Some(profile) = profile.filter(|_| !diags.has_errors()) else {
+        return Ok(Outcome::BadInput);
+    };
+    if find_platform(&platforms, &a.platform).is_none() {
+        return Ok(Outcome::BadInput);
+    }
+    let eval = score::evaluate(&platforms, &profile, a.profile.method);
+    let Some(x) =
+        crate::decide::explain::explain(eval, &a.platform, a.free_zero_weights, &platforms)
+    else {
+        anyhow::bail!("no answer for `{}`", a.platform);
+    };
+    emit(
+        &crate::report::explain::render(&x, a.format),
         a.output.as_deref(),
         a.force,
     )

@@ -4,6 +4,7 @@ mod cli {
     mod catalog;
     mod check;
     mod ecosystem;
+    mod explain;
     mod hostile;
     mod html;
     mod json_contract;

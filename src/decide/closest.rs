@@ -7,7 +7,11 @@
 //! Σ_j w_j (x_tj − x_pj) ≥ 0; under WPM the same holds for the logarithms of the scores
 //! (Π x^w compares as Σ w ln x). With the usual split |w_j − w0_j| ≤ d_j the whole question
 //! is one LP: minimise Σ d_j subject to those constraints. Ties count as first, as the ranking
-//! has them (competition ranks within [`crate::analysis::TIE_EPS`]).
+//! "First" is strict: ahead of every rival by [`MARGIN`] (a thousand times the ranking's tie
+//! tolerance, [`crate::analysis::TIE_EPS`], so the answer survives being printed and read
+//! back), except twins, rivals equal to it on every requirement that can carry weight, which
+//! tie with it whatever the weights. A rival at least as good everywhere and better somewhere
+//! can only be tied, never passed: the platform is dominated.
 //!
 //! When no weighting makes t first, a second LP finds the weighting that brings it closest
 //! (maximise the smallest lead z over every rival): the rivals that still lead there are the
@@ -41,6 +45,22 @@ pub struct Question<'a> {
     /// freed).
     pub fixed_zero: &'a [bool],
     pub method: Method,
+    /// The rows that can stand in the way: [`pareto_front`] of `rows` (a rival dominated by
+    /// another is passed whenever that one is), or `None` for every row.
+    pub front: Option<&'a [usize]>,
+}
+
+/// The rows no other row dominates (at least as good everywhere, better somewhere), in row
+/// order. Beating these by the margin beats every row, so they are the only constraints the
+/// LP needs; computed once, it serves every platform of a set.
+pub fn pareto_front(rows: &[Vec<f64>]) -> Vec<usize> {
+    (0..rows.len())
+        .filter(|&p| !rows.iter().any(|q| dominates(q, &rows[p])))
+        .collect()
+}
+
+fn dominates(a: &[f64], b: &[f64]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x >= y) && a.iter().zip(b).any(|(x, y)| x > y)
 }
 
 /// The answer.
@@ -63,6 +83,9 @@ pub enum Answer {
 /// Two values closer than this are equal in the constraints (well below the ranking's ties).
 const EPS: f64 = 1e-12;
 
+/// The lead over every rival (on the method's scale: score, or log score) that counts as first.
+pub const MARGIN: f64 = 1e-6;
+
 /// Answers the question. Rows other than the target are its rivals.
 pub fn closest_first(q: &Question<'_>) -> Answer {
     let n = q.w0.len();
@@ -77,7 +100,7 @@ pub fn closest_first(q: &Question<'_>) -> Answer {
         }
     }
     let dominator = dominator(q, &free);
-    if free.iter().all(|f| !f) {
+    if free.iter().all(|f| !f) || dominator.is_some() {
         return never(q, &free, dominator);
     }
     // Rivals and their zero requirements (WPM's vetoes); empty for WSM.
@@ -89,8 +112,9 @@ pub fn closest_first(q: &Question<'_>) -> Answer {
             Method::Wpm => (0..n).filter(|&j| free[j] && row[j] <= 0.0).collect(),
         })
         .collect();
+    let rival = rivals(q);
     let mut must_hold: Vec<bool> = (0..q.rows.len())
-        .map(|p| p != q.target && zeros[p].is_empty())
+        .map(|p| rival[p] && zeros[p].is_empty())
         .collect();
     // Each round adds at least one rival, so this ends within as many rounds as there are rows.
     for _ in 0..=q.rows.len() {
@@ -99,7 +123,7 @@ pub fn closest_first(q: &Question<'_>) -> Answer {
         };
         let mut added = false;
         for p in 0..q.rows.len() {
-            if p == q.target || must_hold[p] {
+            if !rival[p] || must_hold[p] {
                 continue;
             }
             let vetoed = zeros[p].iter().any(|&j| w[j] > EPS);
@@ -109,7 +133,14 @@ pub fn closest_first(q: &Question<'_>) -> Answer {
             }
         }
         if !added {
-            let distance = (0..n).map(|j| (w[j] - q.w0[j]).abs()).sum();
+            let distance: f64 = (0..n).map(|j| (w[j] - q.w0[j]).abs()).sum();
+            // First already: say so exactly, without the solver's round-off.
+            if distance < 1e-12 {
+                return Answer::First {
+                    weights: q.w0.to_vec(),
+                    distance: 0.0,
+                };
+            }
             return Answer::First {
                 weights: w,
                 distance,
@@ -117,6 +148,16 @@ pub fn closest_first(q: &Question<'_>) -> Answer {
         }
     }
     never(q, &free, dominator)
+}
+
+/// Which rows are rivals that can stand in the way: the front (or every row), less the target.
+fn rivals(q: &Question<'_>) -> Vec<bool> {
+    let mut r = vec![q.front.is_none(); q.rows.len()];
+    for &p in q.front.unwrap_or(&[]) {
+        r[p] = true;
+    }
+    r[q.target] = false;
+    r
 }
 
 /// The coefficient of w_j in "target minus rival p" on the method's scale, over requirements
@@ -170,9 +211,9 @@ fn solve_closest(
             .filter(|(_, c)| c.abs() > EPS)
             .collect();
         if terms.is_empty() {
-            continue; // equal on every weighable requirement: a tie whatever the weights
+            continue; // a twin: equal on every weighable requirement, a tie whatever the weights
         }
-        pb.add_constraint(terms, ComparisonOp::Ge, 0.0);
+        pb.add_constraint(terms, ComparisonOp::Ge, MARGIN);
     }
     let solution = pb.solve().ok()?.into_solution().ok()?;
     Some(clean(
@@ -206,7 +247,8 @@ fn never(q: &Question<'_>, free: &[bool], dominator: Option<usize>) -> Answer {
         Method::Wsm => x,
         Method::Wpm => x.max(1e-9).ln(),
     };
-    for p in (0..q.rows.len()).filter(|&p| p != q.target) {
+    let rival = rivals(q);
+    for p in (0..q.rows.len()).filter(|&p| rival[p]) {
         let mut terms: Vec<(Variable, f64)> = (0..n)
             .filter(|&j| free[j])
             .map(|j| (w[j], scale(q.rows[q.target][j]) - scale(q.rows[p][j])))
@@ -228,11 +270,11 @@ fn never(q: &Question<'_>, free: &[bool], dominator: Option<usize>) -> Answer {
             .sum()
     };
     let worst = (0..q.rows.len())
-        .filter(|&p| p != q.target)
+        .filter(|&p| rival[p])
         .map(margin)
         .fold(f64::INFINITY, f64::min);
     let rivals: Vec<usize> = (0..q.rows.len())
-        .filter(|&p| p != q.target && margin(p) <= worst + 1e-9)
+        .filter(|&p| rival[p] && margin(p) <= worst + 1e-9)
         .collect();
     Answer::Never {
         closest,
@@ -272,6 +314,7 @@ mod tests {
             w0,
             fixed_zero: &fixed,
             method,
+            front: None,
         })
     }
 
@@ -286,9 +329,16 @@ mod tests {
         }
     }
 
+    /// Strictly first: ahead of every rival by the margin (on the method's scale), twins aside.
     fn is_first(rows: &[Vec<f64>], t: usize, w: &[f64], method: Method) -> bool {
-        let st = score(&rows[t], w, method);
-        rows.iter().all(|r| score(r, w, method) <= st + 1e-9)
+        let scale = |x: f64| match method {
+            Method::Wsm => x,
+            Method::Wpm => x.ln(),
+        };
+        let st = scale(score(&rows[t], w, method));
+        rows.iter().enumerate().all(|(p, r)| {
+            p == t || r == &rows[t] || st - scale(score(r, w, method)) >= MARGIN - 1e-9
+        })
     }
 
     #[test]
@@ -312,8 +362,9 @@ mod tests {
         let Answer::First { weights, distance } = ask(&rows, 0, &[0.7, 0.3], Method::Wsm) else {
             panic!("reachable")
         };
-        assert!((weights[0] - 3.0 / 7.0).abs() < 1e-9, "{weights:?}");
-        assert!((distance - 38.0 / 70.0).abs() < 1e-9, "{distance}");
+        assert!((weights[0] - 3.0 / 7.0).abs() < 1e-5, "{weights:?}");
+        assert!((distance - 38.0 / 70.0).abs() < 1e-5, "{distance}");
+        assert!(is_first(&rows, 0, &weights, Method::Wsm));
     }
 
     #[test]
@@ -353,6 +404,26 @@ mod tests {
     }
 
     #[test]
+    fn a_rival_perfect_everywhere_dominates_even_where_it_only_ties() {
+        // The rival equals the target on the first requirement and beats it on the second:
+        // all weight on the first would only tie, never lead.
+        let rows = vec![vec![1.0, 0.5], vec![1.0, 1.0]];
+        let Answer::Never { dominator, .. } = ask(&rows, 0, &[0.5, 0.5], Method::Wsm) else {
+            panic!("a tie is not first")
+        };
+        assert_eq!(dominator, Some(1));
+    }
+
+    #[test]
+    fn a_twin_ties_whatever_the_weights_and_does_not_block() {
+        let rows = vec![vec![0.9, 0.2], vec![0.9, 0.2], vec![0.1, 1.0]];
+        let Answer::First { weights, .. } = ask(&rows, 0, &[0.2, 0.8], Method::Wsm) else {
+            panic!("reachable")
+        };
+        assert!(is_first(&rows, 0, &weights, Method::Wsm));
+    }
+
+    #[test]
     fn fixed_zero_weights_stay_zero() {
         let rows = vec![vec![0.0, 0.5, 1.0], vec![1.0, 0.6, 0.2]];
         let fixed = [false, true, false];
@@ -362,6 +433,7 @@ mod tests {
             w0: &[0.5, 0.0, 0.5],
             fixed_zero: &fixed,
             method: Method::Wsm,
+            front: None,
         }) else {
             panic!()
         };
@@ -376,12 +448,12 @@ mod tests {
             panic!()
         };
         assert!(is_first(&rows, 0, &weights, Method::Wpm), "{weights:?}");
-        // On the boundary: equal products.
+        // On the boundary: products equal but for the margin.
         let (a, b) = (
             score(&rows[0], &weights, Method::Wpm),
             score(&rows[1], &weights, Method::Wpm),
         );
-        assert!((a - b).abs() < 1e-9, "{a} {b}");
+        assert!((a.ln() - b.ln() - MARGIN).abs() < 1e-9, "{a} {b}");
     }
 
     /// Exhaustive search over the vertices of the feasible region: the L1 objective is linear
@@ -400,7 +472,7 @@ mod tests {
         for (p, row) in rows.iter().enumerate() {
             if p != t {
                 let mut e: Vec<f64> = (0..n).map(|j| rows[t][j] - row[j]).collect();
-                e.push(0.0);
+                e.push(MARGIN);
                 planes.push(e);
             }
         }
@@ -509,6 +581,21 @@ mod tests {
                 }
                 (Answer::Never { .. }, None) => {}
                 (a, b) => prop_assert!(false, "lp {a:?} vs brute force {b:?}"),
+            }
+        }
+
+        #[test]
+        fn the_front_alone_gives_the_same_answer((rows, w0) in case()) {
+            let front = pareto_front(&rows);
+            let fixed = vec![false; w0.len()];
+            for t in 0..rows.len() {
+                let q = |front| Question { rows: &rows, target: t, w0: &w0, fixed_zero: &fixed, method: Method::Wsm, front };
+                let (all, some) = (closest_first(&q(None)), closest_first(&q(Some(&front))));
+                match (&all, &some) {
+                    (Answer::First { distance: a, .. }, Answer::First { distance: b, .. }) => prop_assert!((a - b).abs() < 1e-9),
+                    (Answer::Never { dominator: a, .. }, Answer::Never { dominator: b, .. }) => prop_assert_eq!(a.is_some(), b.is_some()),
+                    _ => prop_assert!(false, "{all:?} vs {some:?}"),
+                }
             }
         }
 

@@ -4,3 +4,4 @@
 //! [`crate::analysis`]; the commands feed it and the reports render its answers.
 
 pub mod closest;
+pub mod explain;

@@ -5,6 +5,7 @@ mod adr;
 pub mod check;
 pub mod compare;
 mod csv;
+pub mod explain;
 mod html;
 mod json;
 mod listing;
