@@ -19,6 +19,9 @@ pub struct Explanation<'a> {
     /// Index of the platform into `eval.platforms`.
     pub target: usize,
     pub reach: Reach,
+    /// The fewest upgrades that make it rank first under the profile's own weights (WSM
+    /// only: elsewhere gains do not add up independently).
+    pub upgrades: Option<super::fewest::Plan>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +64,7 @@ pub fn explain<'a>(
             eval,
             target,
             reach,
+            upgrades: None,
         });
     }
     let method = match eval.method {
@@ -113,10 +117,15 @@ pub fn explain<'a>(
             }
         }
     };
+    let upgrades = (eval.method == Method::Wsm)
+        .then(|| super::fewest::first_goal(&eval, id))
+        .flatten()
+        .map(|goal| super::fewest::fewest(eval.platforms[target].platform, profile, &goal));
     Some(Explanation {
         eval,
         target,
         reach,
+        upgrades,
     })
 }
 

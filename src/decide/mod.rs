@@ -3,5 +3,8 @@
 //! the weights come from ([`ahp`]). Pure math on requirement scores and gains, like
 //! [`crate::analysis`]; the commands feed it and the reports render its answers.
 
+pub mod ahp;
 pub mod closest;
 pub mod explain;
+pub mod fewest;
+pub mod upgrades;

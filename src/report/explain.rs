@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use super::markdown::escape;
 use super::pct;
 use crate::decide::explain::{DISTANCE, Explanation, Reach};
+use crate::decide::fewest;
 use crate::requirements::{COUNT, REQUIREMENTS};
 
 /// Formats of `explain`.
@@ -128,7 +129,21 @@ fn json_doc(x: &Explanation<'_>) -> Value {
             });
         }
     }
+    doc["upgrades"] = match &x.upgrades {
+        None => Value::Null,
+        Some(Ok(steps)) => json!({
+            "goal": "rank 1 under the profile's weights",
+            "steps": steps.iter().map(step_json).collect::<Vec<_>>(),
+            "sentence": fewest::sentence(steps),
+        }),
+        Some(Err(why)) => json!({"goal": "rank 1 under the profile's weights", "impossible": why}),
+    };
     doc
+}
+
+/// One upgrade in JSON: the criterion, the levels, and the points it adds (0..100).
+pub(crate) fn step_json(u: &fewest::Upgrade) -> Value {
+    json!({"criterion": u.path(), "from": u.from.as_str(), "to": u.to.as_str(), "points": u.points * 100.0})
 }
 
 fn text(x: &Explanation<'_>, md: bool) -> String {
@@ -249,6 +264,23 @@ fn text(x: &Explanation<'_>, md: bool) -> String {
             }
             weight_table(&mut out, &w0, closest, md);
         }
+    }
+    match &x.upgrades {
+        Some(Ok(steps)) if !steps.is_empty() => {
+            let _ = writeln!(
+                out,
+                "\nTo rank first under the profile's own weights instead, {} (the fewest criteria).",
+                esc(&fewest::sentence(steps))
+            );
+        }
+        Some(Err(why)) => {
+            let _ = writeln!(
+                out,
+                "\nUnder the profile's own weights it cannot rank first by raising levels: {}.",
+                esc(why.trim_start_matches("no upgrade of levels is enough: "))
+            );
+        }
+        _ => {}
     }
     out
 }
