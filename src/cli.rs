@@ -6,6 +6,7 @@ use crate::analysis::Method;
 use crate::report::check::CheckFormat;
 use crate::report::compare::CompareFormat;
 use crate::report::explain::ExplainFormat;
+use crate::report::weigh::WeighFormat;
 use crate::report::{Format, ListFormat};
 
 const ABOUT: &str = "Choose where to deploy your microservices, and keep that choice honest in CI.";
@@ -121,6 +122,21 @@ unless --free-zero-weights.",
         after_help = "Examples:\n  platform-eval explain kubernetes\n  platform-eval explain hashicorp-nomad --profile resilience-first --format markdown\n  platform-eval explain google-cloud-run --method wpm --format json\n  platform-eval explain our-cluster -p our-cluster.yaml --with-builtin --free-zero-weights"
     )]
     Explain(ExplainArgs),
+
+    /// Derive the requirements' weights from pairwise judgments (AHP) and write a profile
+    #[command(
+        long_about = "Derive the five requirements' weights from pairwise judgments, as the Analytic Hierarchy \
+Process does: for each pair, how many times one matters more than the other on Saaty's 1-9 \
+scale (1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely; reciprocals for the \
+reverse). The judgments come from a TOML file's [pairwise] table (\"resilience/observability\" = 3, \
+\"1/3\" for a fraction; every pair once) or, with no FILE on a terminal, are asked one pair at a \
+time. The weights are the principal eigenvector of the judgment matrix; the consistency ratio \
+(CI over Saaty's random index) must be at most 0.10, else the judgments are refused (exit 2) \
+and the triple that disagrees most is named. --output writes a profile with those [weights] and \
+the judgments as comments; it never replaces a file without --force.",
+        after_help = "Examples:\n  platform-eval weigh judgments.toml\n  platform-eval weigh judgments.toml --output platform-eval.toml\n  platform-eval weigh --output team.toml          # asks each pair on the terminal\n  platform-eval weigh judgments.toml --format json"
+    )]
+    Weigh(WeighArgs),
 
     /// Print the JSON Schema of the descriptor (or profile) format, for editors and validators
     #[command(
@@ -504,6 +520,25 @@ pub struct ExplainArgs {
     pub format: ExplainFormat,
 
     /// Write to FILE instead of standard output: the whole file or nothing
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Replace the --output file if it exists (it is never replaced otherwise)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WeighArgs {
+    /// A TOML file with a [pairwise] table; without it, each pair is asked on the terminal
+    #[arg(value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = WeighFormat::Table)]
+    pub format: WeighFormat,
+
+    /// Write a profile with these weights (and the judgments as comments) to FILE
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
 

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 
@@ -12,9 +13,9 @@ use crate::catalog::lint;
 use crate::catalog::load::{self, Inputs};
 use crate::cli::{
     CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, ExplainArgs, InitWhat,
-    InputArgs, OutputArgs, ProfileArgs, SamplerArg,
+    InputArgs, OutputArgs, ProfileArgs, SamplerArg, WeighArgs,
 };
-use crate::diag::{Diagnostic, Diagnostics, plural};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile, plural};
 use crate::gate;
 use crate::profile::{self, Profile};
 use crate::report::check::{self as check_report, CheckFormat};
@@ -91,6 +92,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         Command::Compare(a) => compare(&a),
         Command::Explain(a) => explain(&a),
+        Command::Weigh(a) => weigh(&a),
         Command::List(a) => {
             let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {
                 return Ok(Outcome::BadInput);
@@ -428,6 +430,68 @@ fn explain(a: &ExplainArgs) -> anyhow::Result<Outcome> {
         a.output.as_deref(),
         a.force,
     )
+}
+
+fn weigh(a: &WeighArgs) -> anyhow::Result<Outcome> {
+    use crate::decide::weigh;
+    let mut diags = Diagnostics::default();
+    let judgments = match &a.file {
+        Some(path) => {
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(
+                            "unreadable",
+                            format!("cannot read `{}`: {e}", path.display()),
+                        )
+                        .with_help("give a TOML file with a [pairwise] table"),
+                    );
+                    report_diagnostics(&diags);
+                    return Ok(Outcome::BadInput);
+                }
+            };
+            let file = Arc::new(SourceFile {
+                name: path.display().to_string(),
+                text,
+            });
+            weigh::parse(&file, &mut diags)
+        }
+        None => match crate::decide::ask::judgments() {
+            Ok(j) => Some(j),
+            Err(e) => {
+                diags.push(e);
+                None
+            }
+        },
+    };
+    let weighing = judgments.as_deref().and_then(weigh::weigh);
+    let Some(w) = weighing.filter(|_| !diags.has_errors()) else {
+        report_diagnostics(&diags);
+        return Ok(Outcome::BadInput);
+    };
+    write_stdout(&crate::report::weigh::render(&w, a.format))?;
+    if !w.acceptable() {
+        let why = crate::report::weigh::worst_triple(&w).unwrap_or_default();
+        diags.push(
+            Diagnostic::error(
+                "inconsistent-judgments",
+                format!(
+                    "the judgments are too inconsistent: consistency ratio {:.3}, above {}",
+                    w.ahp.cr.unwrap_or(f64::NAN),
+                    crate::decide::ahp::MAX_CR
+                ),
+            )
+            .with_help(format!("{why}; revise them and weigh again")),
+        );
+        report_diagnostics(&diags);
+        return Ok(Outcome::BadInput);
+    }
+    if let Some(path) = &a.output {
+        write_atomic(path, &weigh::profile_text(&w), a.force)?;
+        anstream::eprintln!("wrote {}", path.display());
+    }
+    Ok(Outcome::Success)
 }
 
 fn validate(

@@ -93,6 +93,9 @@ pub struct CheckResult {
     /// ×100, in table order.
     pub requirements: [f64; COUNT],
     pub assertions: Vec<Assertion>,
+    /// When a `min-score`, `min/REQ` or `max-rank` assertion fails (under WSM): the fewest
+    /// upgrades that would pass them all, or why none would.
+    pub to_pass: Option<crate::decide::fewest::Plan>,
 }
 
 impl CheckResult {
@@ -172,6 +175,9 @@ pub fn check(
         );
     }
     apply_waivers(profile, today, &mut assertions, diags);
+    let to_pass = (method == Method::Wsm)
+        .then(|| to_pass(&eval, d, profile, &policy, &assertions))
+        .flatten();
     if assertions.is_empty() {
         diags.push(
             Diagnostic::error("empty-policy", format!("nothing to check for `{id}`: the policy is empty"))
@@ -198,6 +204,7 @@ pub fn check(
         ranked,
         requirements: std::array::from_fn(|r| ps.requirements[r].score * 100.0),
         assertions,
+        to_pass,
     })
 }
 
@@ -470,6 +477,52 @@ impl Policy {
             ));
         }
     }
+}
+
+/// The goal of the failed score thresholds (`min-score`, `min/REQ`, `max-rank`), and the
+/// fewest upgrades that reach it; `None` when none of them failed.
+fn to_pass(
+    eval: &score::Evaluation<'_>,
+    d: &Descriptor,
+    profile: &Profile,
+    policy: &Policy,
+    assertions: &[Assertion],
+) -> Option<crate::decide::fewest::Plan> {
+    use crate::decide::fewest::{self, Goal};
+    let failed = |rule: &str| {
+        assertions
+            .iter()
+            .any(|a| a.rule == rule && a.verdict == Verdict::Fail)
+    };
+    let mut goal = Goal::default();
+    let mut any = false;
+    if let Some(min) = policy.min_score.filter(|_| failed("min-score")) {
+        goal.overall = Some(min / 100.0);
+        any = true;
+    }
+    for (r, min) in &policy.min {
+        if failed(&format!("min/{}", REQUIREMENTS[*r].id)) {
+            goal.requirements[*r] = Some(min / 100.0);
+            any = true;
+        }
+    }
+    if let Some(k) = policy.max_rank.filter(|_| failed("max-rank")) {
+        any = true;
+        match fewest::rank_goal(eval, &d.id, k) {
+            Some(g) => {
+                goal.overall = match (goal.overall, g.overall) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            None => {
+                return Some(Err(
+                    "it is excluded by [require], so no level upgrade gives it a rank".into(),
+                ));
+            }
+        }
+    }
+    any.then(|| fewest::fewest(d, profile, &goal))
 }
 
 fn bad_flag(message: String, help: &str) -> Diagnostic {

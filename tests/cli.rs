@@ -12,4 +12,5 @@ mod cli {
     mod no_panic;
     mod reports;
     mod transcripts;
+    mod weigh;
 }

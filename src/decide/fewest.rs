@@ -78,8 +78,8 @@ pub fn fewest(d: &Descriptor, profile: &Profile, goal: &Goal) -> Plan {
                 .filter_map(|&to| {
                     let mut raised = d.clone();
                     raised.claims[r][c].value = to;
-                    let gain =
-                        score::score(&raised, profile).requirements[r].score - now.requirements[r].score;
+                    let gain = score::score(&raised, profile).requirements[r].score
+                        - now.requirements[r].score;
                     (gain > 0.0).then(|| Option_ {
                         level: strength(to),
                         // Exactly proportional within a requirement, as the solver needs.
@@ -103,7 +103,9 @@ pub fn fewest(d: &Descriptor, profile: &Profile, goal: &Goal) -> Plan {
     let targets = Targets {
         overall: goal.overall.map(|g| deficit(g, now.score)),
         requirements: (0..COUNT)
-            .filter_map(|r| goal.requirements[r].map(|g| (r, deficit(g, now.requirements[r].score))))
+            .filter_map(|r| {
+                goal.requirements[r].map(|g| (r, deficit(g, now.requirements[r].score)))
+            })
             .collect(),
     };
     match upgrades::solve(&candidates, &targets) {
@@ -174,7 +176,7 @@ fn why(e: &Impossible) -> String {
         .map(|s| {
             let what = match s.target {
                 upgrades::Target::Overall => "the overall score".to_owned(),
-                upgrades::Target::Requirement(r) => format!("{}", REQUIREMENTS[r].id),
+                upgrades::Target::Requirement(r) => REQUIREMENTS[r].id.to_owned(),
             };
             format!(
                 "{what} stays {:.1} points short with every criterion at native",

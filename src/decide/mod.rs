@@ -4,7 +4,9 @@
 //! [`crate::analysis`]; the commands feed it and the reports render its answers.
 
 pub mod ahp;
+pub mod ask;
 pub mod closest;
 pub mod explain;
 pub mod fewest;
 pub mod upgrades;
+pub mod weigh;

@@ -7,6 +7,7 @@ use anstyle::{AnsiColor, Style};
 use serde_json::{Map, Value, json};
 
 use super::markdown::escape;
+use crate::decide::fewest;
 use crate::gate::{Assertion, CheckResult, Verdict};
 use crate::requirements::{self, REQUIREMENTS};
 
@@ -106,6 +107,9 @@ fn text(r: &CheckResult, color: bool) -> String {
             let _ = writeln!(out, "  {:<6}  {:<width$}  --> {loc}", "", "");
         }
     }
+    if let Some(line) = to_pass_line(r) {
+        let _ = writeln!(out, "  {line}");
+    }
     let s = style(if r.passed() {
         Verdict::Pass
     } else {
@@ -113,6 +117,25 @@ fn text(r: &CheckResult, color: bool) -> String {
     });
     let _ = writeln!(out, "{s}{}{s:#}", r.summary());
     out
+}
+
+/// "to pass: raise observability.tracing to native (+4.0) and ...", or why nothing would.
+pub fn to_pass_line(r: &CheckResult) -> Option<String> {
+    Some(match r.to_pass.as_ref()? {
+        Ok(steps) => format!("to pass: {}", fewest::sentence(steps)),
+        Err(why) => format!("to pass: {why}"),
+    })
+}
+
+fn to_pass_json(r: &CheckResult) -> Value {
+    match &r.to_pass {
+        None => Value::Null,
+        Some(Ok(steps)) => json!({
+            "steps": steps.iter().map(super::explain::step_json).collect::<Vec<_>>(),
+            "sentence": fewest::sentence(steps),
+        }),
+        Some(Err(why)) => json!({"impossible": why}),
+    }
 }
 
 pub fn json_doc(r: &CheckResult) -> Value {
@@ -151,6 +174,7 @@ pub fn json_doc(r: &CheckResult) -> Value {
             "requirements": requirements,
         },
         "assertions": assertions,
+        "to_pass": to_pass_json(r),
         "passed": r.passed(),
         "counts": {
             "pass": r.count(Verdict::Pass),
@@ -192,6 +216,9 @@ fn markdown(r: &CheckResult) -> String {
             escape(&waiver_note(a))
         );
     }
+    if let Some(line) = to_pass_line(r) {
+        let _ = writeln!(out, "\n{}", escape(&line));
+    }
     let _ = writeln!(out, "\n**{}**", escape(&r.summary()));
     out
 }
@@ -200,11 +227,15 @@ fn junit(r: &CheckResult) -> String {
     use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
     let mut suite = TestSuite::new(format!("platform-eval check {}", r.platform_id));
     let classname = format!("platform-eval.check.{}", r.platform_id);
+    let plan = to_pass_line(r);
     for a in &r.assertions {
-        let body = match &a.location {
+        let mut body = match &a.location {
             Some(l) => format!("{}\n--> {l}", a.message),
             None => a.message.clone(),
         };
+        if let Some(line) = plan.as_ref().filter(|_| a.verdict == Verdict::Fail) {
+            body = format!("{body}\n{line}");
+        }
         let status = match a.verdict {
             Verdict::Pass => TestCaseStatus::success(),
             Verdict::Fail => {

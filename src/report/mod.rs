@@ -11,6 +11,7 @@ mod json;
 mod listing;
 mod markdown;
 mod table;
+pub mod weigh;
 
 pub use listing::{ListFormat, render_list, render_show};
 

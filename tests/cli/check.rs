@@ -217,3 +217,95 @@ fn a_failed_report_write_changes_nothing_and_exits_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
     assert!(!Path::new(&target).exists());
 }
+
+/// Sets `requirement.criterion` to `level` in a descriptor read as YAML.
+fn raise(doc: &mut Value, path: &str, level: &str) {
+    let (r, c) = path.split_once('.').unwrap();
+    let slot = &mut doc["requirements"][r][c];
+    if slot.is_object() {
+        slot["level"] = Value::from(level);
+    } else {
+        *slot = Value::from(level);
+    }
+}
+
+#[test]
+fn applying_the_fewest_upgrades_makes_the_check_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["alpha.yaml", "beta.yaml", "gamma.yml"] {
+        std::fs::copy(Path::new("tests/fixtures/good").join(f), dir.path().join(f)).unwrap();
+    }
+    let d = dir.path().to_str().unwrap().to_owned();
+    let gate = [
+        "beta",
+        "-p",
+        d.as_str(),
+        "--min-score",
+        "70",
+        "--min",
+        "observability=95",
+        "--max-rank",
+        "1",
+    ];
+    let run = |extra: &[&str]| {
+        let mut args = gate.to_vec();
+        args.extend_from_slice(extra);
+        check(&args)
+    };
+    let out = run(&["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let steps = doc["to_pass"]["steps"].as_array().expect("a plan").clone();
+    assert!(!steps.is_empty());
+    let sentence = doc["to_pass"]["sentence"].as_str().unwrap().to_owned();
+    assert!(sentence.starts_with("raise "), "{sentence}");
+    // The same plan in every report a person reads.
+    let text = String::from_utf8(run(&[]).stdout).unwrap();
+    assert!(text.contains(&format!("  to pass: {sentence}\n")), "{text}");
+    let md = String::from_utf8(run(&["--format", "markdown"]).stdout).unwrap();
+    assert!(md.contains("to pass: raise "), "{md}");
+    let junit = String::from_utf8(run(&["--format", "junit"]).stdout).unwrap();
+    assert!(
+        junit.contains(&format!(
+            "to pass: {}",
+            sentence.split(" (+").next().unwrap()
+        )),
+        "{junit}"
+    );
+
+    // Apply the plan to a copy of the descriptor: the check passes.
+    let file = dir.path().join("beta.yaml");
+    let mut yaml: Value = serde_saphyr::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    for s in &steps {
+        raise(
+            &mut yaml,
+            s["criterion"].as_str().unwrap(),
+            s["to"].as_str().unwrap(),
+        );
+    }
+    std::fs::write(&file, serde_json::to_string_pretty(&yaml).unwrap()).unwrap();
+    let out = run(&[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // ... and it was the fewest: undoing any one step fails again.
+    for skip in 0..steps.len() {
+        let mut yaml: Value = serde_saphyr::from_str(
+            &std::fs::read_to_string(Path::new("tests/fixtures/good/beta.yaml")).unwrap(),
+        )
+        .unwrap();
+        for (i, s) in steps.iter().enumerate().filter(|(i, _)| *i != skip) {
+            let _ = i;
+            raise(&mut yaml, s["criterion"].as_str().unwrap(), "native");
+        }
+        std::fs::write(&file, serde_json::to_string_pretty(&yaml).unwrap()).unwrap();
+        assert_eq!(
+            run(&[]).status.code(),
+            Some(1),
+            "without step {skip} it still passes"
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! `weigh` with no file: each pair of requirements asked on the terminal (with `inquire`),
+//! never from a pipe, where nobody could answer.
+
+use std::io::IsTerminal as _;
+
+use super::weigh::Judgment;
+use crate::diag::Diagnostic;
+use crate::requirements::{COUNT, REQUIREMENTS};
+
+/// Saaty's scale, from the first requirement's side to the second's.
+const SCALE: [(f64, &str); 17] = [
+    (9.0, "extremely more important"),
+    (8.0, "8"),
+    (7.0, "very strongly more important"),
+    (6.0, "6"),
+    (5.0, "strongly more important"),
+    (4.0, "4"),
+    (3.0, "moderately more important"),
+    (2.0, "2"),
+    (1.0, "equally important"),
+    (0.5, "2 (the other way)"),
+    (1.0 / 3.0, "the second is moderately more important"),
+    (0.25, "4 (the other way)"),
+    (0.2, "the second is strongly more important"),
+    (1.0 / 6.0, "6 (the other way)"),
+    (1.0 / 7.0, "the second is very strongly more important"),
+    (0.125, "8 (the other way)"),
+    (1.0 / 9.0, "the second is extremely more important"),
+];
+
+/// Asks every pair once on the terminal.
+pub fn judgments() -> Result<Vec<Judgment>, Diagnostic> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Diagnostic::error(
+            "no-judgments",
+            "no judgments file, and standard input is not a terminal to ask them on",
+        )
+        .with_help("give a TOML file with a [pairwise] table (`platform-eval weigh judgments.toml`), or run on a terminal to be asked one pair at a time"));
+    }
+    let mut out = Vec::new();
+    let pairs = (0..COUNT).flat_map(|a| (a + 1..COUNT).map(move |b| (a, b)));
+    for (a, b) in pairs {
+        let (x, y) = (REQUIREMENTS[a].id, REQUIREMENTS[b].id);
+        let options: Vec<String> = SCALE.iter().map(|(_, s)| (*s).to_owned()).collect();
+        let answer = inquire::Select::new(&format!("{x} compared with {y}: {x} is ..."), options)
+            .with_starting_cursor(8)
+            .with_help_message("Saaty's scale; ↑↓ to move, enter to choose")
+            .raw_prompt()
+            .map_err(|e| {
+                Diagnostic::error(
+                    "no-judgments",
+                    format!("the judgments were not finished: {e}"),
+                )
+                .with_help("answer every pair, or give a judgments file")
+            })?;
+        out.push(Judgment {
+            a,
+            b,
+            value: SCALE[answer.index].0,
+        });
+    }
+    Ok(out)
+}
