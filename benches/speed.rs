@@ -96,5 +96,28 @@ fn bench_robustness(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_load, bench_robustness);
+/// `explain` for every platform of a set together: the closest winning weighting of each
+/// (one LP per platform over the Pareto front, computed once).
+fn bench_explain(c: &mut Criterion) {
+    use platform_eval::decide::closest;
+    let mut g = c.benchmark_group("explain_every_platform");
+    g.sample_size(10);
+    for n in [100, 1_000] {
+        let platforms = load_dir(&catalog(n));
+        let profile = Profile::default();
+        let eval = score::evaluate(&platforms, &profile, Method::Wsm);
+        let m = &eval.matrix.values;
+        let rows: Vec<Vec<f64>> = (0..m.rows()).map(|i| m.row(i).to_vec()).collect();
+        let w = profile.normalised_weights();
+        let fixed = [false; 5];
+        for (name, method) in [("wsm", closest::Method::Wsm), ("wpm", closest::Method::Wpm)] {
+            g.bench_function(format!("{n}_platforms_{name}"), |b| {
+                b.iter(|| black_box(closest::closest_first_all(&rows, &w, &fixed, method)));
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_load, bench_robustness, bench_explain);
 criterion_main!(benches);

@@ -86,6 +86,29 @@ const EPS: f64 = 1e-12;
 /// The lead over every rival (on the method's scale: score, or log score) that counts as first.
 pub const MARGIN: f64 = 1e-6;
 
+/// The closest winning weighting of every row, the front computed once (what `explain`
+/// asks for one platform, for a whole set).
+pub fn closest_first_all(
+    rows: &[Vec<f64>],
+    w0: &[f64],
+    fixed_zero: &[bool],
+    method: Method,
+) -> Vec<Answer> {
+    let front = pareto_front(rows);
+    (0..rows.len())
+        .map(|target| {
+            closest_first(&Question {
+                rows,
+                target,
+                w0,
+                fixed_zero,
+                method,
+                front: Some(&front),
+            })
+        })
+        .collect()
+}
+
 /// Answers the question. Rows other than the target are its rivals.
 pub fn closest_first(q: &Question<'_>) -> Answer {
     let n = q.w0.len();
