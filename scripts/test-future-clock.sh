@@ -26,6 +26,8 @@ ahead=$(faketime -f '+2y' date +%Y)
 echo "future-clock run: the clock reads $(faketime -f '+2y' date +%F)"
 # man-db's seccomp sandbox refuses libfaketime's shared-memory setup in `man`'s filters.
 export MAN_DISABLE_SECCOMP=1
+# Chromium does not start under libfaketime; the browser tests compare the page with the
+# CLI and read no date, so they are the one group left out here.
 for bin in "${bins[@]}"; do
-    faketime -f '+2y' "$bin" --quiet
+    faketime -f '+2y' "$bin" --quiet --skip browser::
 done

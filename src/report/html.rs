@@ -143,6 +143,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
 
     recommendation(&mut out, eval);
     question(&mut out, eval);
+    controls(&mut out, eval);
     if ranked > 0 {
         out.push_str("<section id=\"charts\">\n<h2>At a glance</h2>\n<div class=\"charts\">\n");
         radar(&mut out, eval);
@@ -161,8 +162,83 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
          the documentation it rests on.</footer>",
         env!("CARGO_PKG_VERSION")
     );
-    out.push_str("</main>\n</body>\n</html>\n");
+    out.push_str("</main>\n");
+    data(&mut out, eval);
+    out.push_str("<script>\n");
+    out.push_str(SCRIPT);
+    out.push_str("</script>\n</body>\n</html>\n");
     out
+}
+
+/// The live-weights script: a readable file in the repository, embedded at build time.
+const SCRIPT: &str = include_str!("interactive.js");
+
+/// The sliders, the method switch and the buttons: hidden until the script shows them, so
+/// that without JavaScript the page is the static report.
+fn controls(out: &mut String, eval: &Evaluation<'_>) {
+    let w = eval.profile.normalised_weights();
+    out.push_str(
+        "<section id=\"pe-controls\" class=\"controls\" hidden>\n<h2>Try other weights</h2>\n\
+         <p>Move a weight (or type it) and the ranking and the recommendation follow at once, \
+         computed as <code>platform-eval evaluate</code> computes them. Weights are relative: they \
+         are normalised to sum to 1.</p>\n<div class=\"sliders\">\n",
+    );
+    for (r, req) in REQUIREMENTS.iter().enumerate() {
+        let v = w[r] * 100.0;
+        let _ = writeln!(
+            out,
+            "<div class=\"slider\"><label for=\"pe-w-{id}\">{title} <code>{id}</code></label>\
+             <input type=\"range\" id=\"pe-w-{id}\" min=\"0\" max=\"100\" step=\"0.1\" value=\"{v}\">\
+             <input type=\"number\" id=\"pe-n-{id}\" min=\"0\" step=\"0.1\" value=\"{v}\" aria-label=\"{title} weight\"></div>",
+            id = req.id,
+            title = escape(req.title),
+        );
+    }
+    out.push_str("</div>\n<div class=\"control-row\"><label for=\"pe-method\">Method</label> <select id=\"pe-method\">");
+    for m in [Method::Wsm, Method::Wpm, Method::Topsis] {
+        let _ = write!(
+            out,
+            "<option value=\"{0}\"{1}>{0}</option>",
+            m.as_str(),
+            if m == eval.method { " selected" } else { "" }
+        );
+    }
+    out.push_str(
+        "</select> <button type=\"button\" id=\"pe-reset\">Reset to the profile</button> \
+         <button type=\"button\" id=\"pe-copy\">Copy as profile</button></div>\n\
+         <p class=\"muted\">The same from the command line: <code id=\"pe-command\"></code></p>\n</section>\n",
+    );
+}
+
+/// The matrix the script ranks from: each platform's requirement scores (0..1), whether
+/// `[require]` excludes it, the profile's normalised weights and the method. JSON inside a
+/// script element: every `<`, `>` and `&` is written as a `\u` escape, so no text from a
+/// descriptor can close the element or open another.
+fn data(out: &mut String, eval: &Evaluation<'_>) {
+    let doc = serde_json::json!({
+        "method": eval.method.as_str(),
+        "tie": crate::analysis::TIE_EPS,
+        "weights": eval.profile.normalised_weights(),
+        "requirements": REQUIREMENTS.iter().map(|r| serde_json::json!({"id": r.id, "title": r.title})).collect::<Vec<_>>(),
+        "platforms": eval.platforms.iter().map(|p| serde_json::json!({
+            "id": p.platform.id,
+            "name": p.platform.name,
+            "anchor": anchor(p),
+            "excluded": !p.excluded.is_empty(),
+            "scores": p.requirement_scores(),
+        })).collect::<Vec<_>>(),
+    });
+    let text = serde_json::to_string(&doc)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    let _ = writeln!(
+        out,
+        "<script type=\"application/json\" id=\"pe-data\">{text}</script>"
+    );
 }
 
 fn recommendation(out: &mut String, eval: &Evaluation<'_>) {
@@ -909,7 +985,16 @@ tr.req-row th { background: var(--soft); font-size: 13px; border-bottom: 1px sol
 .lang.miss { background: #eceff1; color: #7b8794; text-decoration: line-through; }
 footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--line); font-size: 13px; color: var(--muted); }
 @media (max-width: 720px) { main { padding: 24px 16px; } h1 { font-size: 24px; } }
+.controls { background: #f4f7fb; border: 1px solid #d8e0ea; border-radius: 8px; padding: 12px 16px; }
+.sliders { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 8px 20px; }
+.slider { display: grid; grid-template-columns: 1fr 5.5em; gap: 2px 8px; align-items: center; }
+.slider label { grid-column: 1 / -1; font-size: 0.9em; }
+.slider input[type=number] { width: 5em; }
+.control-row { margin-top: 10px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.controls :focus-visible { outline: 2px solid #1f5fa8; outline-offset: 2px; }
+#pe-command { word-break: break-all; }
 @media print {
+  .controls { display: none !important; }
   @page { margin: 14mm; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { background: #fff; font-size: 10pt; }

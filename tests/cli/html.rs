@@ -13,6 +13,7 @@ const TAGS: &[&str] = &[
     "a",
     "body",
     "br",
+    "button",
     "circle",
     "code",
     "col",
@@ -32,14 +33,18 @@ const TAGS: &[&str] = &[
     "head",
     "header",
     "html",
+    "input",
+    "label",
     "li",
     "line",
     "main",
     "meta",
+    "option",
     "p",
     "polygon",
     "rect",
     "section",
+    "select",
     "span",
     "strong",
     "style",
@@ -98,8 +103,36 @@ fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
 
+/// The page's two scripts, checked and cut out: the embedded data (JSON, every `<`, `>`
+/// and `&` escaped so that no text can end the element) and the repository's own script,
+/// byte for byte. What is left is markup only.
+fn without_scripts(page: &str) -> String {
+    let data_start = "<script type=\"application/json\" id=\"pe-data\">";
+    let data = element(page, data_start, "</script>");
+    let json = &data[data_start.len()..data.len() - "</script>".len()];
+    assert!(
+        !json.contains('<') && !json.contains('>') && !json.contains('&'),
+        "raw markup characters in the data"
+    );
+    let _: Value = serde_json::from_str(json).expect("the embedded data is JSON");
+    let own = std::fs::read_to_string("src/report/interactive.js").unwrap();
+    let script = format!("<script>\n{own}</script>\n");
+    assert_eq!(
+        page.matches("<script").count(),
+        2,
+        "only the data and the report's own script"
+    );
+    assert_eq!(
+        page.matches(&script).count(),
+        1,
+        "the script is src/report/interactive.js as it is"
+    );
+    page.replace(data, "").replace(&script, "")
+}
+
 /// Every tag in the page is one the renderer writes, and the page needs nothing from outside.
 fn assert_only_own_markup(page: &str) {
+    let page = &without_scripts(page);
     assert!(page.starts_with("<!DOCTYPE html>\n"));
     assert!(page.ends_with("</html>\n"));
     for (i, _) in page.match_indices('<') {
@@ -333,6 +366,12 @@ requirements:
     .unwrap();
     let page = html(&[path.to_str().unwrap(), "--sensitivity"]);
     assert_only_own_markup(&page);
+    // The name's `</script>` is in the embedded data only as escapes.
+    assert!(
+        page.contains("\\u003c/script\\u003e"),
+        "escaped in the data"
+    );
+    let page = without_scripts(&page);
     let lower = page.to_ascii_lowercase();
     for raw in ["<script", "<b>", "<i>", "<img", "onerror=alert"] {
         // `onerror=alert` may only appear inside escaped text, never as an attribute.

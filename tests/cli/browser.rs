@@ -1,0 +1,244 @@
+//! The HTML report's live weights, driven in a real headless browser (Debian's chromium,
+//! which `scripts/install-test-tools.sh` installs and `.ci/run` runs first): the page's
+//! ranking and scores equal `platform-eval evaluate --weight ... --method ... --format json`,
+//! and no descriptor text can run script in it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use rand::{RngExt as _, SeedableRng as _};
+use serde_json::Value;
+
+const REQUIREMENTS: [&str; 5] = [
+    "languages",
+    "containers",
+    "automation",
+    "resilience",
+    "observability",
+];
+
+fn chromium() -> Option<PathBuf> {
+    std::env::var_os("CHROME")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(
+            [
+                "/usr/bin/chromium",
+                "/usr/bin/chromium-browser",
+                "/usr/bin/google-chrome",
+            ]
+            .map(PathBuf::from),
+        )
+        .find(|p| p.exists())
+}
+
+/// A headless browser, or `None` (and a message) where none is installed.
+fn browser() -> Option<Browser> {
+    let Some(path) = chromium() else {
+        eprintln!(
+            "skipped: no chromium on this machine (bash scripts/install-test-tools.sh installs it; CI always does)"
+        );
+        return None;
+    };
+    let options = LaunchOptions::default_builder()
+        .path(Some(path))
+        .headless(true)
+        .sandbox(false) // CI runs as root, where Chromium's sandbox cannot start
+        .window_size(Some((1280, 900)))
+        .build()
+        .expect("launch options");
+    Some(Browser::new(options).expect("start chromium"))
+}
+
+fn platform_eval(args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_platform-eval"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run platform-eval");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn open(browser: &Browser, page: &Path) -> std::sync::Arc<Tab> {
+    let tab = browser.new_tab().expect("tab");
+    tab.navigate_to(&format!("file://{}", page.display()))
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("loaded");
+    tab
+}
+
+/// Sets the weights and the method the way a reader does (typing into the number fields,
+/// choosing the method), then reads the ranking back from the page.
+fn rank_in_page(tab: &Tab, weights: &[f64; 5], method: &str) -> Vec<(String, Option<u64>, f64)> {
+    let set: Vec<String> = REQUIREMENTS
+        .iter()
+        .zip(weights)
+        .map(|(r, w)| {
+            format!(
+                "{{const e = document.getElementById('pe-n-{r}'); e.value = '{w}'; e.dispatchEvent(new Event('input', {{bubbles: true}}));}}"
+            )
+        })
+        .collect();
+    let script = format!(
+        "(() => {{ {} const m = document.getElementById('pe-method'); m.value = '{method}'; m.dispatchEvent(new Event('change')); \
+         return JSON.stringify(Array.from(document.querySelectorAll('table.ranking tbody tr')).map(tr => [tr.dataset.platform, tr.dataset.rank, tr.dataset.score])); }})()",
+        set.join(" ")
+    );
+    let value = tab
+        .evaluate(&script, false)
+        .expect("script")
+        .value
+        .expect("a value");
+    let rows: Vec<(String, String, String)> =
+        serde_json::from_str(value.as_str().expect("a string")).expect("rows");
+    rows.into_iter()
+        .map(|(id, rank, score)| (id, rank.parse().ok(), score.parse().expect("a score")))
+        .collect()
+}
+
+#[test]
+fn the_page_ranks_as_the_cli_does_for_random_weightings_and_every_method() {
+    let Some(browser) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    // A profile with [require]: excluded platforms keep no rank and TOPSIS's yardstick is the
+    // ranked set, as in the CLI.
+    let profile = "examples/profiles/self-hosted.toml";
+    platform_eval(&[
+        "evaluate",
+        "--profile",
+        profile,
+        "--format",
+        "html",
+        "--output",
+        page.to_str().unwrap(),
+    ]);
+    let tab = open(&browser, &page);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(13);
+    for case in 0..20 {
+        let weights: [f64; 5] =
+            std::array::from_fn(|_| (rng.random_range(0.0..100.0f64) * 1000.0).round() / 1000.0);
+        for method in ["wsm", "wpm", "topsis"] {
+            let in_page = rank_in_page(&tab, &weights, method);
+            let mut args = vec![
+                "evaluate".to_owned(),
+                "--profile".into(),
+                profile.into(),
+                "--method".into(),
+                method.into(),
+                "--format".into(),
+                "json".into(),
+            ];
+            for (r, w) in REQUIREMENTS.iter().zip(&weights) {
+                args.push("--weight".into());
+                args.push(format!("{r}={w}"));
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let cli: Value = serde_json::from_slice(&platform_eval(&args)).unwrap();
+            let cli: Vec<(String, Option<u64>, f64)> = cli["platforms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    (
+                        p["id"].as_str().unwrap().to_owned(),
+                        p["rank"].as_u64(),
+                        p["score"].as_f64().unwrap() / 100.0,
+                    )
+                })
+                .collect();
+            assert_eq!(in_page.len(), cli.len());
+            for (a, b) in in_page.iter().zip(&cli) {
+                assert_eq!(
+                    (&a.0, a.1),
+                    (&b.0, b.1),
+                    "case {case} {method} {weights:?}: order or rank"
+                );
+                assert!(
+                    (a.2 - b.2).abs() < 1e-9,
+                    "case {case} {method} {}: {} vs {}",
+                    a.0,
+                    a.2,
+                    b.2
+                );
+            }
+        }
+    }
+    // The arrow keys move a focused slider, and the ranking follows.
+    let before = tab
+        .evaluate("document.getElementById('pe-n-observability').value", false)
+        .unwrap()
+        .value;
+    tab.find_element("#pe-w-observability")
+        .unwrap()
+        .focus()
+        .unwrap();
+    tab.press_key("ArrowRight").unwrap();
+    let after = tab
+        .evaluate("document.getElementById('pe-n-observability').value", false)
+        .unwrap()
+        .value;
+    assert_ne!(
+        before, after,
+        "an arrow key moves the slider and its number"
+    );
+}
+
+#[test]
+fn descriptor_text_cannot_run_script_in_the_page() {
+    let Some(browser) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hostile.yaml"),
+        "name: \"</script><script>window.__pwned = 1</script><img src=x onerror='window.__pwned = 2'>\"\n\
+         summary: \"<svg onload='window.__pwned = 3'></svg>\"\n\
+         requirements:\n  languages:\n    runtimes: any\n    custom_runtime:\n      level: native\n      note: \"</script><script>window.__pwned = 4</script>\"\n      source: https://example.com/x\n",
+    )
+    .unwrap();
+    let page = dir.path().join("report.html");
+    platform_eval(&[
+        "evaluate",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "html",
+        "--output",
+        page.to_str().unwrap(),
+    ]);
+    let tab = open(&browser, &page);
+    let pwned = tab.evaluate("typeof window.__pwned", false).unwrap().value;
+    assert_eq!(
+        pwned,
+        Some(Value::from("undefined")),
+        "descriptor text ran as script"
+    );
+    // The page's own script did run, and shows the name as text.
+    let shown = tab
+        .evaluate(
+            "document.querySelector('#recommendation .winner a').textContent",
+            false,
+        )
+        .unwrap()
+        .value;
+    assert_eq!(
+        shown,
+        Some(Value::from(
+            "</script><script>window.__pwned = 1</script><img src=x onerror='window.__pwned = 2'>"
+        ))
+    );
+    let hidden = tab
+        .evaluate("document.getElementById('pe-controls').hidden", false)
+        .unwrap()
+        .value;
+    assert_eq!(
+        hidden,
+        Some(Value::from(false)),
+        "the controls are shown once the script runs"
+    );
+}
