@@ -151,6 +151,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
         out.push_str("</div>\n</section>\n");
     }
     ranking(&mut out, eval);
+    heatmap(&mut out, eval);
 
     stability(&mut out, eval);
     robustness(&mut out, eval);
@@ -168,6 +169,66 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
     out.push_str(SCRIPT);
     out.push_str("</script>\n</body>\n</html>\n");
     out
+}
+
+/// Every platform's level on every criterion, sorted by rank, criteria grouped by
+/// requirement: where the close scores at the top differ. Each cell carries the level's word
+/// as well as its colour.
+fn heatmap(out: &mut String, eval: &Evaluation<'_>) {
+    out.push_str(
+        "<section id=\"heatmap\">\n<h2>Criterion by criterion</h2>\n<p>Every platform's level on every \
+         criterion, in the order of the ranking.</p>\n<div class=\"scroll\"><table class=\"heatmap\">\n<thead><tr><th rowspan=\"2\">Platform</th>",
+    );
+    for req in &REQUIREMENTS {
+        let _ = write!(
+            out,
+            "<th colspan=\"{}\" class=\"group\">{}</th>",
+            req.criteria.len(),
+            escape(req.id)
+        );
+    }
+    out.push_str("</tr>\n<tr>");
+    for req in &REQUIREMENTS {
+        for c in req.criteria {
+            let _ = write!(
+                out,
+                "<th class=\"crit\" title=\"{}\">{}</th>",
+                escape(c.meaning),
+                escape(&c.id.replace('_', " "))
+            );
+        }
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for ps in &eval.platforms {
+        let _ = write!(
+            out,
+            "<tr data-platform=\"{}\"><th class=\"name\"><a href=\"#{}\">{}</a></th>",
+            escape(&ps.platform.id),
+            anchor(ps),
+            escape(&ps.platform.name)
+        );
+        for (r, req) in REQUIREMENTS.iter().enumerate() {
+            for (c, crit) in req.criteria.iter().enumerate() {
+                let cell = match crit.source {
+                    Source::Level => {
+                        let l = ps.platform.claim(r, c).value;
+                        format!("<td class=\"lvl-{l}\">{l}</td>")
+                    }
+                    Source::LanguageCoverage => {
+                        let v = ps.requirements[r].criteria[c].value;
+                        format!(
+                            "<td class=\"cov\"{}>{:.0} %</td>",
+                            tint((78, 121, 167), v, 1, 0.3),
+                            v * 100.0
+                        )
+                    }
+                };
+                out.push_str(&cell);
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table></div>\n</section>\n");
 }
 
 /// The live-weights script: a readable file in the repository, embedded at build time.
@@ -226,7 +287,12 @@ fn data(out: &mut String, eval: &Evaluation<'_>) {
             "anchor": anchor(p),
             "excluded": !p.excluded.is_empty(),
             "scores": p.requirement_scores(),
+            "low": p.bounds.0,
+            "high": p.bounds.1,
         })).collect::<Vec<_>>(),
+        "palette": PALETTE,
+        "radar": {"cx": RADAR_CX, "cy": RADAR_CY, "r": RADAR_R, "legend_x": LEGEND_X},
+        "bars": {"x0": BAR_X0, "span": BAR_SPAN, "row": BAR_ROW, "neutral": NEUTRAL},
     });
     let text = serde_json::to_string(&doc)
         .unwrap_or_default()
@@ -569,6 +635,9 @@ fn radar(out: &mut String, eval: &Evaluation<'_>) {
         );
     }
     out.push_str("</g>\n</svg>\n");
+    out.push_str(
+        "<div class=\"picker\" id=\"pe-picker\" role=\"group\" aria-label=\"Platforms shown on the radar (none ticked: the top five)\" hidden></div>\n",
+    );
     let _ = writeln!(
         out,
         "<figcaption>Requirement scores (0–100) of the top {} ranked platform{}; hover a shape \
@@ -985,9 +1054,17 @@ tr.req-row th { background: var(--soft); font-size: 13px; border-bottom: 1px sol
 .lang.miss { background: #eceff1; color: #7b8794; text-decoration: line-through; }
 footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--line); font-size: 13px; color: var(--muted); }
 @media (max-width: 720px) { main { padding: 24px 16px; } h1 { font-size: 24px; } }
-.controls { background: #f4f7fb; border: 1px solid #d8e0ea; border-radius: 8px; padding: 12px 16px; }
+table.heatmap { font-size: 11px; border-collapse: collapse; }
+table.heatmap th.group { text-align: center; border-bottom: 1px solid #c5ccd4; }
+table.heatmap th.crit { font-weight: 500; white-space: normal; min-width: 52px; max-width: 64px; vertical-align: bottom; }
+table.heatmap td { text-align: center; padding: 2px 4px; border: 1px solid #fff; }
+table.heatmap th.name { text-align: left; white-space: nowrap; }
+.picker { font-size: 0.85em; margin-top: 6px; display: flex; flex-wrap: wrap; gap: 2px 12px; }
+.picker label { white-space: nowrap; }
+.controls { margin-top: 24px; background: #f4f7fb; border: 1px solid #d8e0ea; border-radius: 8px; padding: 12px 16px; }
 .sliders { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 8px 20px; }
-.slider { display: grid; grid-template-columns: 1fr 5.5em; gap: 2px 8px; align-items: center; }
+.controls h2 { margin-top: 4px; }
+.slider { display: grid; grid-template-columns: 1fr 5.5em; grid-template-rows: minmax(2.4em, auto) auto; gap: 2px 8px; align-items: end; }
 .slider label { grid-column: 1 / -1; font-size: 0.9em; }
 .slider input[type=number] { width: 5em; }
 .control-row { margin-top: 10px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }

@@ -79,7 +79,12 @@
     } else {
       score = function (p) { return wsm(p.scores, w); };
     }
-    var rows = data.platforms.map(function (p) { return { p: p, score: score(p), rank: null }; });
+    var range = null;
+    if (method === "wsm") range = function (p) { return [wsm(p.low, w), wsm(p.high, w)]; };
+    if (method === "wpm") range = function (p) { return [wpm(p.low, w), wpm(p.high, w)]; };
+    var rows = data.platforms.map(function (p) {
+      return { p: p, score: score(p), rank: null, range: range ? range(p) : null };
+    });
     function byId(a, b) { return a.p.id < b.p.id ? -1 : a.p.id > b.p.id ? 1 : 0; }
     var eligible = rows.filter(function (r) { return !r.p.excluded; });
     eligible.sort(function (a, b) {
@@ -96,6 +101,91 @@
   }
 
   function pct(x) { return (x * 100).toFixed(1); }
+
+  var SVG = "http://www.w3.org/2000/svg";
+  function el(name, attrs, text) {
+    var e = document.createElementNS(SVG, name);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function titled(e, text) { e.appendChild(el("title", {}, text)); return e; }
+
+  // The radar: the platforms the reader ticked, else the top five of the current ranking.
+  var picked = null;
+  function radarPoint(j, v) {
+    var a = 2 * Math.PI * j / n;
+    return [data.radar.cx + data.radar.r * v * Math.sin(a), data.radar.cy - data.radar.r * v * Math.cos(a)];
+  }
+  function drawRadar(result) {
+    var series = document.querySelector("svg.radar g.series");
+    var legend = document.querySelector("svg.radar g.legend");
+    if (!series || !legend) return;
+    var ranked = result.filter(function (r) { return r.rank !== null; });
+    var shown = picked === null
+      ? ranked.slice(0, data.palette.length)
+      : ranked.filter(function (r) { return picked.indexOf(r.p.id) >= 0; });
+    while (series.firstChild) series.removeChild(series.firstChild);
+    while (legend.firstChild) legend.removeChild(legend.firstChild);
+    for (var i = shown.length - 1; i >= 0; i--) {
+      var r = shown[i], c = data.palette[i];
+      var pts = r.p.scores.map(function (v, j) { var q = radarPoint(j, v); return q[0].toFixed(1) + "," + q[1].toFixed(1); });
+      var values = reqs.map(function (q, j) { return q.id + " " + pct(r.p.scores[j]); }).join(", ");
+      series.appendChild(titled(el("polygon", {
+        "class": "platform", "data-platform": r.p.id, points: pts.join(" "), fill: c, "fill-opacity": 0.06,
+        stroke: c, "stroke-width": 2, "stroke-linejoin": "round"
+      }), r.p.name + " (rank " + r.rank + ", score " + pct(r.score) + "): " + values));
+      r.p.scores.forEach(function (v, j) {
+        var q = radarPoint(j, v);
+        series.appendChild(titled(el("circle", {
+          "class": "vertex", cx: q[0].toFixed(1), cy: q[1].toFixed(1), r: 3.5, fill: c, stroke: "#ffffff", "stroke-width": 1
+        }), r.p.name + " — " + reqs[j].id + ": " + pct(v)));
+      });
+    }
+    var top = data.radar.cy - (shown.length * 40) / 2;
+    shown.forEach(function (r, i) {
+      var y = top + i * 40, c = data.palette[i], g = el("g", { "class": "legend-item" });
+      g.appendChild(el("rect", { x: data.radar.legend_x, y: y + 2, width: 16, height: 16, rx: 3, fill: c, "fill-opacity": 0.25, stroke: c, "stroke-width": 2 }));
+      g.appendChild(el("text", { "class": "legend-name", x: data.radar.legend_x + 26, y: y + 14 }, r.p.name));
+      g.appendChild(el("text", { "class": "legend-meta", x: data.radar.legend_x + 26, y: y + 30 }, "rank " + r.rank + " · score " + pct(r.score)));
+      legend.appendChild(g);
+    });
+    var boxes = document.querySelectorAll("#pe-picker input");
+    // Nothing ticked: the top five. Ticked: those, up to the palette's five.
+    Array.prototype.forEach.call(boxes, function (b) {
+      b.checked = picked !== null && picked.indexOf(b.value) >= 0;
+      b.disabled = !b.checked && picked !== null && picked.length >= data.palette.length;
+    });
+  }
+
+  // The bar chart: bars move to their new place, lengths and values follow; the whiskers of
+  // the first drawing are hidden once the weights change (the table's range column is exact).
+  function drawBars(result) {
+    var groups = {};
+    Array.prototype.forEach.call(document.querySelectorAll("svg.bars g.bar"), function (g) {
+      groups[g.getAttribute("data-platform")] = g;
+      if (!g.hasAttribute("data-row")) g.setAttribute("data-row", String(Object.keys(groups).length - 1));
+    });
+    var ranked = result.filter(function (r) { return r.rank !== null; });
+    ranked.forEach(function (r, i) {
+      var g = groups[r.p.id];
+      if (!g) return;
+      var row = parseInt(g.getAttribute("data-row"), 10);
+      g.setAttribute("transform", "translate(0," + ((i - row) * data.bars.row) + ")");
+      var rect = g.querySelector("rect");
+      var width = data.bars.span * Math.max(0, Math.min(1, r.score));
+      rect.setAttribute("width", width.toFixed(1));
+      rect.setAttribute("fill", i < data.palette.length ? data.palette[i] : data.bars.neutral);
+      var value = g.querySelector(".bar-value");
+      value.textContent = pct(r.score);
+      value.setAttribute("x", (data.bars.x0 + width + 8).toFixed(1));
+      g.querySelector(".bar-rank").textContent = String(r.rank);
+      g.querySelector(".bar-label").setAttribute("font-weight", i === 0 ? "700" : "400");
+      var whisker = g.querySelector(".range");
+      if (whisker) whisker.style.display = changed ? "none" : "";
+    });
+  }
+  var changed = false;
 
   var sliders = [], numbers = [];
   for (var j = 0; j < n; j++) {
@@ -134,10 +224,23 @@
       if (!tr) return;
       tr.cells[0].textContent = r.rank === null ? "–" : String(r.rank);
       tr.querySelector(".score").textContent = pct(r.score);
+      tr.cells[3].textContent = r.range ? pct(r.range[0]) + "–" + pct(r.range[1]) : "n/a";
       tr.setAttribute("data-score", String(r.score));
       tr.setAttribute("data-rank", r.rank === null ? "" : String(r.rank));
       tr.classList.toggle("recommended", i === 0 && r.rank !== null);
       tbody.appendChild(tr);
+    });
+    var heat = document.querySelector("table.heatmap tbody");
+    if (heat) {
+      var heatRows = {};
+      Array.prototype.forEach.call(heat.rows, function (tr) { heatRows[tr.getAttribute("data-platform")] = tr; });
+      result.forEach(function (r) { if (heatRows[r.p.id]) heat.appendChild(heatRows[r.p.id]); });
+    }
+    drawRadar(result);
+    drawBars(result);
+    var normal = normalise(raw);
+    Array.prototype.forEach.call(document.querySelectorAll("svg.radar .axis-weight"), function (t, j) {
+      if (j < n) t.textContent = "weight " + (normal[j] * 100).toFixed(1).replace(/\.0$/, "") + " %";
     });
     var first = result[0];
     if (first && first.rank !== null && winner && reason) {
@@ -165,21 +268,43 @@
   }
 
   function link(j) {
-    sliders[j].addEventListener("input", function () { numbers[j].value = sliders[j].value; update(); });
+    sliders[j].addEventListener("input", function () { numbers[j].value = sliders[j].value; changed = true; update(); });
     numbers[j].addEventListener("input", function () {
       var v = parseFloat(numbers[j].value);
       if (isFinite(v)) sliders[j].value = String(Math.min(100, Math.max(0, v)));
+      changed = true;
       update();
     });
   }
+  var picker = document.getElementById("pe-picker");
+  if (picker) {
+    data.platforms.filter(function (p) { return !p.excluded; }).forEach(function (p) {
+      var label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = p.id;
+      box.addEventListener("change", function () {
+        var now = Array.prototype.filter.call(picker.querySelectorAll("input"), function (b) { return b.checked; })
+          .map(function (b) { return b.value; });
+        picked = now.length ? now : null;
+        update();
+      });
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + p.name));
+      picker.appendChild(label);
+    });
+    picker.hidden = false;
+  }
   for (var k = 0; k < n; k++) link(k);
-  methodSel.addEventListener("change", update);
+  methodSel.addEventListener("change", function () { changed = true; update(); });
   reset.addEventListener("click", function () {
     for (var j = 0; j < n; j++) {
       sliders[j].value = String(data.weights[j] * 100);
       numbers[j].value = String(data.weights[j] * 100);
     }
     methodSel.value = data.method;
+    picked = null;
+    changed = false;
     update();
   });
   if (copy) {

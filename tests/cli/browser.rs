@@ -171,6 +171,53 @@ fn the_page_ranks_as_the_cli_does_for_random_weightings_and_every_method() {
             }
         }
     }
+    // The heatmap follows the ranking; the radar shows the top five until the reader ticks
+    // other platforms.
+    let order = |sel: &str| -> Vec<String> {
+        let js = format!(
+            "JSON.stringify(Array.from(document.querySelectorAll('{sel}')).map(e => e.dataset.platform))"
+        );
+        let v = tab.evaluate(&js, false).unwrap().value.unwrap();
+        serde_json::from_str(v.as_str().unwrap()).unwrap()
+    };
+    let ranking = order("table.ranking tbody tr");
+    assert_eq!(order("table.heatmap tbody tr"), ranking);
+    let mut radar = order("svg.radar polygon.platform");
+    radar.reverse(); // drawn last-first, so the first-ranked is on top
+    assert_eq!(radar, ranking[..5].to_vec());
+    let tick = format!(
+        "(() => {{ document.querySelector('#pe-picker input[value=\"{}\"]').click(); return 1; }})()",
+        ranking[9]
+    );
+    tab.evaluate(&tick, false).unwrap();
+    let radar = order("svg.radar polygon.platform");
+    assert_eq!(
+        radar,
+        vec![ranking[9].clone()],
+        "only the ticked platform is drawn"
+    );
+    // "Copy as profile" gives a [weights] block; the page shows the equivalent command.
+    let copied = tab
+        .evaluate("(() => { document.getElementById('pe-copy').click(); return document.getElementById('pe-copy').dataset.copied; })()", false)
+        .unwrap()
+        .value
+        .unwrap();
+    let copied = copied.as_str().unwrap();
+    assert!(copied.starts_with("[weights]\nlanguages = "), "{copied}");
+    let profile_text: toml::Table = toml::from_str(copied).expect("the copied block is TOML");
+    assert_eq!(profile_text["weights"].as_table().unwrap().len(), 5);
+    let command = tab
+        .evaluate("document.getElementById('pe-command').textContent", false)
+        .unwrap()
+        .value
+        .unwrap();
+    assert!(
+        command
+            .as_str()
+            .unwrap()
+            .starts_with("platform-eval evaluate --method topsis --weight languages="),
+        "{command}"
+    );
     // The arrow keys move a focused slider, and the ranking follows.
     let before = tab
         .evaluate("document.getElementById('pe-n-observability').value", false)
@@ -189,6 +236,34 @@ fn the_page_ranks_as_the_cli_does_for_random_weightings_and_every_method() {
         before, after,
         "an arrow key moves the slider and its number"
     );
+    // Screenshots after a slider move, for the README, when asked for (the tick undone, so
+    // the radar shows the top five).
+    if let Some(dir) = std::env::var_os("PLATFORM_EVAL_SCREENSHOTS") {
+        tab.evaluate(&tick, false).unwrap();
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for width in [1280_u32, 800] {
+            tab.set_bounds(headless_chrome::types::Bounds::Normal {
+                left: Some(0),
+                top: Some(0),
+                width: Some(f64::from(width)),
+                height: Some(1500.0),
+            })
+            .unwrap();
+            tab.evaluate("document.activeElement.blur(); document.getElementById('pe-controls').scrollIntoView(); 1", false)
+                .unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let png = tab
+                .capture_screenshot(
+                    headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
+                    None,
+                    None,
+                    true,
+                )
+                .unwrap();
+            std::fs::write(dir.join(format!("report-{width}.png")), png).unwrap();
+        }
+    }
 }
 
 #[test]
