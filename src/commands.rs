@@ -619,12 +619,22 @@ fn write_stdout(text: &str) -> std::io::Result<()> {
 
 /// Writes through a temporary file in the same folder and renames it into place, so a
 /// failure leaves any old file as it was.
+/// An error already reported on stderr as a diagnostic: the caller only exits 2.
+#[derive(Debug, thiserror::Error)]
+#[error("reported")]
+pub struct Reported;
+
 pub fn write_atomic(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
+    let mut builder = tempfile::Builder::new();
+    // Reports are for others to read: the usual mode (0644 under the common umask), not the
+    // temporary file's private 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir).with_context(|| {
         format!(
             "cannot write `{}`: no temporary file in `{}`",
             path.display(),
@@ -641,10 +651,16 @@ pub fn write_atomic(path: &Path, text: &str, force: bool) -> anyhow::Result<()> 
         // Never replace what is there: the rename fails if the file exists, atomically.
         tmp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                anyhow::anyhow!(
-                    "`{}` exists; it is left as it is (add --force to replace it)",
-                    path.display()
-                )
+                let mut diags = Diagnostics::default();
+                diags.push(
+                    Diagnostic::error(
+                        "output-exists",
+                        format!("`{}` exists; it is left as it is", path.display()),
+                    )
+                    .with_help("add --force to replace it (nothing is ever overwritten by default, so a report cannot replace a file you wrote); in CI, where the file is the job's own, pass --force"),
+                );
+                report_diagnostics(&diags);
+                anyhow::Error::new(Reported)
             } else {
                 anyhow::Error::new(e.error).context(format!("cannot write `{}`", path.display()))
             }

@@ -11,8 +11,26 @@ pub struct Row {
     pub is_criterion: bool,
     /// One value per platform, in the order asked for (on the [0, 1] scale).
     pub values: Vec<f64>,
-    /// Index of the platform with the highest value, `None` when the best is shared.
-    pub winner: Option<usize>,
+    /// The platforms that share the highest value (within the tie tolerance); all of them
+    /// when every value is equal, which is the only tie.
+    pub winners: Vec<usize>,
+}
+
+impl Row {
+    /// Every platform has the same value: nobody wins the row.
+    pub fn is_tie(&self) -> bool {
+        self.winners.len() == self.values.len()
+    }
+
+    /// Whether platform `i` wins the row (alone or with others that share the best value).
+    pub fn is_won_by(&self, i: usize) -> bool {
+        !self.is_tie() && self.winners.contains(&i)
+    }
+
+    /// The single winner, when exactly one platform has the best value.
+    pub fn winner(&self) -> Option<usize> {
+        (self.winners.len() == 1 && !self.is_tie()).then(|| self.winners[0])
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -33,7 +51,7 @@ fn row(label: String, is_criterion: bool, values: Vec<f64>) -> Row {
     Row {
         label,
         is_criterion,
-        winner: (leaders.len() == 1).then(|| leaders[0]),
+        winners: leaders,
         values,
     }
 }
@@ -83,15 +101,22 @@ pub fn compare<'a>(eval: &'a Evaluation<'a>, ids: &[&str], detail: bool) -> Comp
 /// "Kubernetes leads Nomad by 6.2 points, winning 3 of 5 requirements, tying 1."
 fn summary(platforms: &[&PlatformScore<'_>], rows: &[Row], total: &Row) -> String {
     let req_rows: Vec<&Row> = rows.iter().filter(|r| !r.is_criterion).collect();
-    let wins = |i: usize| req_rows.iter().filter(|r| r.winner == Some(i)).count();
-    let ties = req_rows.iter().filter(|r| r.winner.is_none()).count();
+    let wins = |i: usize| req_rows.iter().filter(|r| r.is_won_by(i)).count();
+    let ties = req_rows.iter().filter(|r| r.is_tie()).count();
     let n = req_rows.len();
     let name = |i: usize| platforms[i].platform.name.as_str();
-    let Some(lead) = total.winner else {
+    let Some(lead) = total.winner() else {
+        let leaders: Vec<&PlatformScore<'_>> =
+            total.winners.iter().map(|&i| platforms[i]).collect();
+        let what = if total.is_tie() {
+            "tie"
+        } else {
+            "share the lead"
+        };
         return format!(
-            "{} tie at {:.1} overall; {}",
-            names(platforms),
-            total.values[0] * 100.0,
+            "{} {what} at {:.1} overall; {}",
+            names(&leaders),
+            total.values[total.winners[0]] * 100.0,
             win_counts(platforms, &wins, ties, n)
         );
     };
@@ -164,10 +189,10 @@ mod tests {
         let eval = evaluate(&ps, &profile, crate::analysis::Method::Wsm);
         let c = compare(&eval, &["b", "a"], false);
         assert_eq!(c.rows.len(), 5);
-        assert_eq!(c.rows[0].winner, None, "languages: both 100");
-        assert_eq!(c.rows[1].winner, Some(1));
+        assert!(c.rows[0].is_tie(), "languages: both 100");
+        assert_eq!(c.rows[1].winner(), Some(1));
         assert!((c.rows[1].values[0] - 0.6).abs() < 1e-12);
-        assert_eq!(c.total.winner, Some(1));
+        assert_eq!(c.total.winner(), Some(1));
         assert_eq!(
             c.summary,
             "A leads B by 68.0 points, winning 4 of 5 requirements, tying 1."
@@ -175,5 +200,28 @@ mod tests {
         let d = compare(&eval, &["a", "b"], true);
         assert_eq!(d.rows.len(), 5 + 23);
         assert!(d.rows[1].is_criterion && d.rows[1].label == "languages.language_coverage");
+    }
+
+    #[test]
+    fn two_of_three_sharing_the_best_both_win_and_the_third_loses() {
+        let r = row("containers".into(), false, vec![1.0, 0.75, 1.0]);
+        assert!(!r.is_tie());
+        assert_eq!(r.winners, vec![0, 2]);
+        assert!(r.is_won_by(0) && r.is_won_by(2) && !r.is_won_by(1));
+        assert_eq!(r.winner(), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_row_is_a_tie_only_when_every_value_is_equal(values in proptest::collection::vec(0u8..4, 2..6)) {
+            let values: Vec<f64> = values.into_iter().map(|v| f64::from(v) / 4.0).collect();
+            let r = row("x".into(), false, values.clone());
+            let all_equal = values.iter().all(|v| (*v - values[0]).abs() < 1e-12);
+            proptest::prop_assert_eq!(r.is_tie(), all_equal);
+            let best = values.iter().copied().fold(f64::MIN, f64::max);
+            for (i, v) in values.iter().enumerate() {
+                proptest::prop_assert_eq!(r.is_won_by(i), !all_equal && (*v - best).abs() < 1e-12);
+            }
+        }
     }
 }

@@ -52,6 +52,9 @@ pub struct Location {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// A place in the built-in catalog, compiled into the binary: not a file of the user's
+    /// repository, so CI annotations leave it out.
+    pub builtin: bool,
 }
 
 impl std::fmt::Display for Location {
@@ -225,6 +228,7 @@ fn claim_location(d: &Descriptor, claim: &Claim, r: usize) -> Location {
             file: base.file.clone(),
             line: s.line,
             column: s.column,
+            builtin: base.builtin,
         },
         _ => location(d, claim.span.or(d.requirement_spans[r])),
     }
@@ -240,6 +244,7 @@ fn location(d: &Descriptor, span: Option<Span>) -> Location {
         file: d.file.name.clone(),
         line: s.line,
         column: s.column,
+        builtin: d.builtin,
     }
 }
 
@@ -643,10 +648,18 @@ fn assert_baseline(
         format!("drop <= {max_drop}"),
         format!("{:.1}", drop.max(0.0)),
         ok,
-        if drop > 1e-7 {
-            format!("overall score fell {drop:.1} points since the baseline ({:.1} → {now:.1}; {} allowed)", b.score, max_drop)
+        if drop >= -1e-7 {
+            format!(
+                "overall score fell {:.1} points since the baseline ({:.1} → {now:.1}); the limit is {max_drop:.1}",
+                drop.max(0.0),
+                b.score
+            )
         } else {
-            format!("overall score {now:.1} did not fall below the baseline {:.1}", b.score)
+            format!(
+                "overall score rose {:.1} points since the baseline ({:.1} → {now:.1}); the limit on a fall is {max_drop:.1}",
+                -drop,
+                b.score
+            )
         },
         None,
     ));
@@ -703,6 +716,7 @@ fn apply_waivers(
                     file: f.name.clone(),
                     line: w.span.line,
                     column: w.span.column,
+                    builtin: false,
                 }),
                 waiver: Some((w.reason.clone(), w.expires)),
             });

@@ -9,6 +9,7 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS, // `| head` closed the pipe
+        Err(e) if e.is::<commands::Reported>() => ExitCode::from(Outcome::BadInput.exit_code()),
         Err(e) => {
             anstream::eprintln!("error: {e:#}");
             ExitCode::from(Outcome::BadInput.exit_code())

@@ -471,11 +471,13 @@ impl Cx<'_> {
                 .map(|i| i as f64),
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             other => {
+                let help = matches!(other, DeValue::String(_))
+                    .then(|| "write the number without quotes, e.g. `resilience = 1.5`".to_owned());
                 self.error(
                     "wrong-type",
                     format!("{what} must be a number, found {}", other.type_str()),
                     v.span(),
-                    None,
+                    help,
                 );
                 return None;
             }

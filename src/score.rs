@@ -368,9 +368,57 @@ fn exclusions(d: &Descriptor, profile: &Profile) -> Vec<String> {
 
 /// One line: why the top platform, where it is strongest, and where the runner-up beats it.
 /// Requirements the profile weighs 0 are never named.
+/// A tie at the top is no coin toss by id: say it is too close to call, name the tied
+/// platforms, and what separates the first two.
+fn too_close(ranked: &[PlatformScore<'_>], weights: &[f64; COUNT]) -> String {
+    let top = &ranked[0];
+    let tied: Vec<&PlatformScore<'_>> = ranked.iter().take_while(|p| p.rank == top.rank).collect();
+    let names: Vec<&str> = tied.iter().map(|p| p.platform.name.as_str()).collect();
+    let names = match names.as_slice() {
+        [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => names.join(""),
+    };
+    let (a, b) = (tied[0], tied[1]);
+    let ahead = |x: &PlatformScore<'_>, y: &PlatformScore<'_>| -> Vec<&str> {
+        (0..COUNT)
+            .filter(|r| weights[*r] > 0.0)
+            .filter(|r| x.requirements[*r].score > y.requirements[*r].score + TIE_EPS)
+            .map(|r| REQUIREMENTS[r].id)
+            .collect()
+    };
+    let (on_a, on_b) = (ahead(a, b), ahead(b, a));
+    let separates = if on_a.is_empty() && on_b.is_empty() {
+        format!(
+            "{} and {} score the same on every requirement",
+            a.platform.name, b.platform.name
+        )
+    } else {
+        let part = |p: &PlatformScore<'_>, on: &[&str]| {
+            if on.is_empty() {
+                None
+            } else {
+                Some(format!(
+                    "{} is ahead on {}",
+                    p.platform.name,
+                    on.join(" and ")
+                ))
+            }
+        };
+        [part(a, &on_a), part(b, &on_b)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "too close to call: {names} tie at {:.1}; {separates}; `platform-eval explain {}` shows the closest weighting that puts it first.",
+        top.score * 100.0,
+        b.platform.id
+    )
+}
+
 fn reason(ranked: &[PlatformScore<'_>], total: usize, weights: &[f64; COUNT]) -> String {
     let top = &ranked[0];
-    let name = &top.platform.name;
     let mut strong: Vec<usize> = (0..COUNT).filter(|r| weights[*r] > 0.0).collect();
     strong.sort_by(|a, b| by_score(top.requirements[*a].score, top.requirements[*b].score));
     let strengths: Vec<String> = strong
@@ -391,25 +439,18 @@ fn reason(ranked: &[PlatformScore<'_>], total: usize, weights: &[f64; COUNT]) ->
         } else {
             "the only platform that meets every [require] constraint"
         };
-        return format!(
-            "{name} scores {:.1}, {why}; {strengths}.",
-            top.score * 100.0
-        );
+        return format!("scores {:.1}, {why}; {strengths}.", top.score * 100.0);
     };
-    let lead = if runner.rank == top.rank {
-        format!(
-            "{name} ties with {} at {:.1} (listed first by id)",
-            runner.platform.name,
-            top.score * 100.0
-        )
-    } else {
-        format!(
-            "{name} ranks first with {:.1}, {:.1} points ahead of {}",
-            top.score * 100.0,
-            (top.score - runner.score) * 100.0,
-            runner.platform.name
-        )
-    };
+    if runner.rank == top.rank {
+        return too_close(ranked, weights);
+    }
+    // The sentence follows the platform's name wherever it is shown, so it does not repeat it.
+    let lead = format!(
+        "ranks first with {:.1}, {:.1} points ahead of {}",
+        top.score * 100.0,
+        (top.score - runner.score) * 100.0,
+        runner.platform.name
+    );
     let worst_gap = (0..COUNT)
         .filter(|r| weights[*r] > 0.0)
         .map(|r| (r, runner.requirements[r].score - top.requirements[r].score))
@@ -566,7 +607,10 @@ pub(crate) mod tests {
             .collect();
         assert_eq!(got, vec![("a", Some(1)), ("b", Some(1)), ("c", Some(3))]);
         let reason = &e.recommendation.unwrap().reason;
-        assert!(reason.starts_with("A ties with B at 100.0"), "{reason}");
+        assert!(
+            reason.starts_with("too close to call: A and B tie at 100.0; A and B score the same on every requirement; `platform-eval explain b`"),
+            "{reason}"
+        );
     }
 
     #[test]

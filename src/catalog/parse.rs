@@ -38,10 +38,18 @@ pub fn from_node(
         errors: 0,
     };
     if root.value == Value::Null {
+        let stdin = file.name == "<stdin>";
         cx.diags.push(
-            Diagnostic::error("empty-descriptor", "the file holds no descriptor")
-                .in_file(file)
-                .with_help("write a descriptor here (`platform-eval init platform NAME` gives a template), or remove the file"),
+            Diagnostic::error(
+                "empty-descriptor",
+                if stdin { "standard input holds no descriptor" } else { "the file holds no descriptor" },
+            )
+            .in_file(file)
+            .with_help(if stdin {
+                "pipe a descriptor in, e.g. `cat my-platform.yaml | platform-eval evaluate -` (`platform-eval init platform NAME` writes a template)"
+            } else {
+                "write a descriptor here (`platform-eval init platform NAME` gives a template), or remove the file"
+            }),
         );
         return None;
     }
@@ -207,6 +215,10 @@ impl Checker<'_> {
 
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
         let help = match node.value {
+            // `yes`, `no`, `on`, `true`: YAML reads them as booleans.
+            Value::Bool(_) if expected.starts_with("a level") => Some(
+                "write one of the levels: native, addon, partial, none or unknown (YAML reads yes/no/true/false as a boolean)".to_owned(),
+            ),
             Value::Seq(_) | Value::Map(_) => Some(format!("write {expected} here")),
             _ if expected.starts_with("a string") => {
                 Some("quote the value to make it text".to_owned())

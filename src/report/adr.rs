@@ -83,11 +83,16 @@ scores has a source in the platform's documentation (`platform-eval show ID`).\n
     out.push_str("\n## Decision Outcome\n\n");
     match (chosen, &eval.recommendation) {
         (Some(c), Some(r)) => {
+            let because = if r.reason.starts_with("too close to call") {
+                format!("it is listed first, though it is {}", r.reason)
+            } else {
+                format!("under our weights it {}", r.reason)
+            };
             let _ = writeln!(
                 out,
-                "Chosen option: \"{}\", because it ranks first under our weights: {}\n",
+                "Chosen option: \"{}\", because {}\n",
                 escape(&c.platform.name),
-                escape(&r.reason)
+                escape(&because)
             );
             for s in super::stability_sentences(eval) {
                 let _ = writeln!(out, "* {}", escape(&s));

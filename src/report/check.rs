@@ -285,7 +285,8 @@ fn github(r: &CheckResult) -> String {
             Verdict::Waived => "warning",
         };
         let mut props = Vec::new();
-        if let Some(l) = &a.location {
+        // A built-in descriptor is not in the user's repository: annotate without a file.
+        if let Some(l) = a.location.as_ref().filter(|l| !l.builtin) {
             props.push(format!("file={}", escape_property(&l.file)));
             props.push(format!("line={}", l.line));
             props.push(format!("col={}", l.column));

@@ -36,11 +36,21 @@ fn delta(row: &Row, i: usize) -> String {
     format!("{:+.1}", (row.values[i] - row.values[0]) * 100.0)
 }
 
+/// "tie" only when every platform has the same value; else the winners: "A", or "A and C".
 fn winner(c: &Comparison<'_>, row: &Row) -> String {
-    row.winner.map_or_else(
-        || "tie".to_owned(),
-        |w| c.platforms[w].platform.name.clone(),
-    )
+    if row.is_tie() {
+        return "tie".to_owned();
+    }
+    let names: Vec<&str> = row
+        .winners
+        .iter()
+        .map(|&w| c.platforms[w].platform.name.as_str())
+        .collect();
+    match names.as_slice() {
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => String::new(),
+    }
 }
 
 fn table(c: &Comparison<'_>, color: bool) -> String {
@@ -54,7 +64,7 @@ fn table(c: &Comparison<'_>, color: bool) -> String {
     for (i, p) in c.platforms.iter().enumerate() {
         header.push(p.platform.name.clone());
         if i > 0 {
-            header.push(format!("Δ {}", p.platform.id));
+            header.push(format!("Δ {}", p.platform.name));
         }
     }
     header.push("Winner".into());
@@ -73,7 +83,7 @@ fn table(c: &Comparison<'_>, color: bool) -> String {
         let mut cells = vec![Cell::new(label)];
         for i in 0..row.values.len() {
             let mut cell = Cell::new(pct(row.values[i])).set_alignment(CellAlignment::Right);
-            if color && row.winner == Some(i) {
+            if color && row.is_won_by(i) {
                 cell = cell.fg(Color::Green).add_attribute(Attribute::Bold);
             }
             cells.push(cell);
@@ -116,7 +126,9 @@ fn json_doc(c: &Comparison<'_>) -> Value {
             "kind": if row.is_criterion { "criterion" } else { "requirement" },
             "values": values,
             "delta": deltas,
-            "winner": row.winner.map(|w| ids[w]),
+            "winner": row.winner().map(|w| ids[w]),
+            "winners": if row.is_tie() { Vec::new() } else { row.winners.iter().map(|&w| ids[w]).collect::<Vec<_>>() },
+            "tie": row.is_tie(),
         })
     };
     json!({
@@ -141,7 +153,7 @@ fn markdown(c: &Comparison<'_>) -> String {
         let _ = write!(out, " {} |", escape(&p.platform.name));
         rule.push_str("---:|");
         if i > 0 {
-            let _ = write!(out, " Δ {} |", escape(&p.platform.id));
+            let _ = write!(out, " Δ {} |", escape(&p.platform.name));
             rule.push_str("---:|");
         }
     }
@@ -157,7 +169,7 @@ fn markdown(c: &Comparison<'_>) -> String {
         let _ = write!(out, "| {label} |");
         for i in 0..row.values.len() {
             let v = pct(row.values[i]);
-            if row.winner == Some(i) {
+            if row.is_won_by(i) {
                 let _ = write!(out, " **{v}** |");
             } else {
                 let _ = write!(out, " {v} |");

@@ -49,6 +49,16 @@ fn output_infers_the_format_from_the_extension_and_says_so() {
     );
     let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
     assert!(md.starts_with("# Deployment platform evaluation"));
+    // Readable by others, as reports are shared: 0644 under the common umask, not 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(dir.path().join("report.md"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644 & !umask(), "mode {mode:o}");
+    }
     // An existing file is never replaced without --force, and is left as it was.
     let again = [
         "evaluate",
@@ -60,11 +70,12 @@ fn output_infers_the_format_from_the_extension_and_says_so() {
     ];
     let out = run(&again, dir.path());
     assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("add --force to replace it")
+        err.starts_with("error[output-exists]: `report.md` exists; it is left as it is\n"),
+        "{err}"
     );
+    assert!(err.contains("= help: add --force to replace it"), "{err}");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("report.md")).unwrap(),
         md
@@ -88,4 +99,20 @@ fn output_infers_the_format_from_the_extension_and_says_so() {
             .unwrap()
             .contains("the file's extension names no format")
     );
+}
+
+/// This process's umask, read back from a file made with mode 0777 (no libc needed).
+#[cfg(unix)]
+fn umask() -> u32 {
+    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("probe");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o777)
+        .open(&path)
+        .unwrap();
+    !std::fs::metadata(&path).unwrap().permissions().mode() & 0o777
 }
