@@ -257,6 +257,14 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    /// Each diagnostic's code and `file:line:col`, for tests that check what was found where.
+    #[cfg(test)]
+    pub fn codes(&self) -> Vec<(&'static str, String)> {
+        self.iter()
+            .map(|d| (d.code, d.location().unwrap_or_default()))
+            .collect()
+    }
+
     /// Turns every warning into an error (`--strict`).
     pub fn promote_warnings(&mut self) {
         for d in &mut self.items {

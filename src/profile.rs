@@ -363,19 +363,7 @@ pub fn resolve(arg: Option<&str>, diags: &mut Diagnostics) -> Option<Profile> {
 
 /// Parses a profile, reporting every problem with its TOML line and column.
 pub fn parse(file: &Arc<SourceFile>, name: &str, diags: &mut Diagnostics) -> Option<Profile> {
-    let root = match DeTable::parse(&file.text) {
-        Ok(t) => t,
-        Err(e) => {
-            let mut d = Diagnostic::error("toml-syntax", e.message().trim().to_owned())
-                .in_file(file)
-                .with_help("fix the TOML syntax at this place");
-            if let Some(r) = e.span() {
-                d = d.at(file, Span::from_range(&file.text, r.start, r.end));
-            }
-            diags.push(d);
-            return None;
-        }
-    };
+    let root = parse_toml(file, diags)?;
     let mut cx = Cx {
         file,
         diags: Diagnostics::default(),
@@ -404,6 +392,26 @@ pub fn parse(file: &Arc<SourceFile>, name: &str, diags: &mut Diagnostics) -> Opt
     let profile = cx.profile;
     diags.extend(cx.diags);
     ok.then_some(profile)
+}
+
+/// A TOML file's tree with spans, or a located `toml-syntax` error.
+pub fn parse_toml<'i>(
+    file: &'i Arc<SourceFile>,
+    diags: &mut Diagnostics,
+) -> Option<toml::Spanned<DeTable<'i>>> {
+    match DeTable::parse(&file.text) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let mut d = Diagnostic::error("toml-syntax", e.message().trim().to_owned())
+                .with_help("fix the TOML syntax at this place");
+            d = match e.span() {
+                Some(r) => d.at(file, Span::from_range(&file.text, r.start, r.end)),
+                None => d.in_file(file),
+            };
+            diags.push(d);
+            None
+        }
+    }
 }
 
 type Key<'i> = toml::Spanned<std::borrow::Cow<'i, str>>;

@@ -500,32 +500,16 @@ pub(crate) mod tests {
                     .collect()
             })
             .collect();
+        let file = Arc::new(SourceFile {
+            name: format!("{id}.yaml"),
+            text: String::new(),
+        });
         Descriptor {
             id: id.into(),
             name: id.to_uppercase(),
-            summary: None,
-            kind: None,
-            hosting: None,
-            homepage: None,
-            homepage_span: None,
-            reviewed: None,
-            runtimes: runtimes.map(|value| Evidence {
-                value,
-                note: None,
-                source: None,
-                span: None,
-                source_span: None,
-                inherited: None,
-            }),
-            extends: None,
+            runtimes: runtimes.map(Evidence::bare),
             claims,
-            file: Arc::new(SourceFile {
-                name: format!("{id}.yaml"),
-                text: String::new(),
-            }),
-            builtin: false,
-            id_span: None,
-            requirement_spans: vec![None; REQUIREMENTS.len()],
+            ..Descriptor::stating_nothing(&file, false)
         }
     }
 

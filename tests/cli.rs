@@ -12,6 +12,7 @@ mod cli {
     mod links;
     mod no_panic;
     mod reports;
+    mod support;
     mod transcripts;
     mod weigh;
 }

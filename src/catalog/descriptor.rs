@@ -165,6 +165,31 @@ pub struct Descriptor {
 }
 
 impl Descriptor {
+    /// A descriptor of `file` that states nothing yet: no id or name, every criterion
+    /// unknown. The parser fills it in.
+    pub fn stating_nothing(file: &Arc<SourceFile>, builtin: bool) -> Descriptor {
+        Descriptor {
+            id: String::new(),
+            name: String::new(),
+            summary: None,
+            kind: None,
+            hosting: None,
+            homepage: None,
+            homepage_span: None,
+            reviewed: None,
+            extends: None,
+            runtimes: None,
+            claims: requirements::REQUIREMENTS
+                .iter()
+                .map(|r| vec![Claim::bare(Level::Unknown); r.criteria.len()])
+                .collect(),
+            file: Arc::clone(file),
+            builtin,
+            id_span: None,
+            requirement_spans: vec![None; requirements::REQUIREMENTS.len()],
+        }
+    }
+
     pub fn claim(&self, r: usize, c: usize) -> &Claim {
         &self.claims[r][c]
     }

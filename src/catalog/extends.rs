@@ -406,13 +406,6 @@ mod tests {
         assert_eq!((b.id.as_str(), b.origin()), ("base", "builtin"));
     }
 
-    fn codes(diags: &Diagnostics) -> Vec<(&'static str, String)> {
-        diags
-            .iter()
-            .map(|d| (d.code, d.location().unwrap_or_default()))
-            .collect()
-    }
-
     #[test]
     fn an_unknown_base_is_located_with_a_suggestion() {
         let (out, diags) = resolve_all(
@@ -421,7 +414,7 @@ mod tests {
         );
         assert!(out.is_empty());
         assert_eq!(
-            codes(&diags),
+            diags.codes(),
             vec![("unknown-base", "ours.yaml:2:10".into())]
         );
         let help = diags.iter().next().unwrap().help.clone().unwrap();
@@ -436,7 +429,7 @@ mod tests {
         let own = "name: Own\nextends: own\n";
         let (out, diags) = resolve_all(&[("c", c), ("a", a), ("b", b), ("own", own)], &[]);
         assert!(out.is_empty(), "{out:?}");
-        let mut found = codes(&diags);
+        let mut found = diags.codes();
         found.sort();
         assert_eq!(
             found,
@@ -464,7 +457,7 @@ mod tests {
         );
         assert!(out.is_empty());
         assert_eq!(
-            codes(&diags),
+            diags.codes(),
             vec![
                 ("bad-level", "broken.yaml:4:20".into()),
                 ("base-has-errors", "ours.yaml:2:10".into())

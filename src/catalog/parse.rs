@@ -55,26 +55,7 @@ pub fn from_node(
     }
     let entries = cx.map(root, "the descriptor")?;
 
-    let mut d = Descriptor {
-        id: String::new(),
-        name: String::new(),
-        summary: None,
-        kind: None,
-        hosting: None,
-        homepage: None,
-        homepage_span: None,
-        reviewed: None,
-        extends: None,
-        runtimes: None,
-        claims: REQUIREMENTS
-            .iter()
-            .map(|r| vec![Claim::bare(Level::Unknown); r.criteria.len()])
-            .collect(),
-        file: Arc::clone(file),
-        builtin,
-        id_span: None,
-        requirement_spans: vec![None; REQUIREMENTS.len()],
-    };
+    let mut d = Descriptor::stating_nothing(file, builtin);
     let mut id = None;
     let mut name_seen = false;
     for (key, value) in entries {
@@ -638,13 +619,6 @@ mod tests {
         (d, diags)
     }
 
-    fn codes(diags: &Diagnostics) -> Vec<(&'static str, String)> {
-        diags
-            .iter()
-            .map(|d| (d.code, d.location().unwrap_or_default()))
-            .collect()
-    }
-
     #[test]
     fn reads_short_and_long_claims() {
         let (d, diags) = load(
@@ -671,7 +645,7 @@ mod tests {
         );
         assert!(d.is_none());
         assert_eq!(
-            codes(&diags),
+            diags.codes(),
             vec![
                 ("bad-id", "t.yaml:2:5".into()),
                 ("unknown-key", "t.yaml:3:1".into()),
@@ -706,7 +680,7 @@ mod tests {
         // A scalar is still a type error.
         let (d, diags) = load("name: X\nrequirements:\n  containers: native\n");
         assert!(d.is_none());
-        assert_eq!(codes(&diags), vec![("wrong-type", "t.yaml:3:15".into())]);
+        assert_eq!(diags.codes(), vec![("wrong-type", "t.yaml:3:15".into())]);
     }
 
     #[test]
@@ -716,7 +690,7 @@ mod tests {
         assert_eq!(d.unwrap().extends.unwrap().value, "kubernetes");
         let (d, diags) = load("name: X\nextends: Kubernetes!\n");
         assert!(d.is_none());
-        assert_eq!(codes(&diags), vec![("bad-id", "t.yaml:2:10".into())]);
+        assert_eq!(diags.codes(), vec![("bad-id", "t.yaml:2:10".into())]);
     }
 
     #[test]

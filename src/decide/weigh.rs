@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
 use super::ahp::{self, Ahp, Pairwise};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, suggest};
@@ -50,19 +50,7 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Vec<Judg
             .at(file, Span::from_range(&file.text, span.start, span.end))
             .with_help(help)
     };
-    let root = match DeTable::parse(&file.text) {
-        Ok(t) => t,
-        Err(e) => {
-            let mut d = Diagnostic::error("toml-syntax", e.message().trim().to_owned())
-                .in_file(file)
-                .with_help("fix the TOML syntax at this place");
-            if let Some(r) = e.span() {
-                d = d.at(file, Span::from_range(&file.text, r.start, r.end));
-            }
-            diags.push(d);
-            return None;
-        }
-    };
+    let root = crate::profile::parse_toml(file, diags)?;
     let root = root.get_ref();
     let Some(table) = root.get("pairwise") else {
         diags.push(

@@ -4,11 +4,12 @@
 //! and no descriptor text can run script in it.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use rand::{RngExt as _, SeedableRng as _};
 use serde_json::Value;
+
+use super::support::stdout_ok;
 
 const REQUIREMENTS: [&str; 5] = [
     "languages",
@@ -49,20 +50,6 @@ fn browser() -> Option<Browser> {
         .build()
         .expect("launch options");
     Some(Browser::new(options).expect("start chromium"))
-}
-
-fn platform_eval(args: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_platform-eval"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run platform-eval");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
 }
 
 fn open(browser: &Browser, page: &Path) -> std::sync::Arc<Tab> {
@@ -111,7 +98,7 @@ fn the_page_ranks_as_the_cli_does_for_random_weightings_and_every_method() {
     // A profile with [require]: excluded platforms keep no rank and TOPSIS's yardstick is the
     // ranked set, as in the CLI.
     let profile = "examples/profiles/self-hosted.toml";
-    platform_eval(&[
+    stdout_ok(&[
         "evaluate",
         "--profile",
         profile,
@@ -141,7 +128,7 @@ fn the_page_ranks_as_the_cli_does_for_random_weightings_and_every_method() {
                 args.push(format!("{r}={w}"));
             }
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let cli: Value = serde_json::from_slice(&platform_eval(&args)).unwrap();
+            let cli: Value = serde_json::from_slice(&stdout_ok(&args)).unwrap();
             let cli: Vec<(String, Option<u64>, f64)> = cli["platforms"]
                 .as_array()
                 .unwrap()
@@ -278,7 +265,7 @@ fn descriptor_text_cannot_run_script_in_the_page() {
     )
     .unwrap();
     let page = dir.path().join("report.html");
-    platform_eval(&[
+    stdout_ok(&[
         "evaluate",
         dir.path().to_str().unwrap(),
         "--format",

@@ -205,14 +205,7 @@ fn the_man_page_renders() {
 #[test]
 fn init_writes_valid_templates_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
-    let in_dir = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_platform-eval"))
-            .args(args)
-            .current_dir(dir.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
-    };
+    let in_dir = |args: &[&str]| super::support::run_in(dir.path(), args);
     assert!(in_dir(&["init", "platform", "my-paas"]).status.success());
     assert!(in_dir(&["init", "profile"]).status.success());
     // The templates pass validation, strict included, and the profile is read by default.
@@ -255,14 +248,7 @@ fn init_writes_valid_templates_and_never_overwrites() {
 #[test]
 fn init_extends_lists_the_bases_levels_and_loads_as_the_base() {
     let dir = tempfile::tempdir().unwrap();
-    let in_dir = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_platform-eval"))
-            .args(args)
-            .current_dir(dir.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
-    };
+    let in_dir = |args: &[&str]| super::support::run_in(dir.path(), args);
     let out = in_dir(&["init", "platform", "our-cluster", "--extends", "kubernetes"]);
     assert!(
         out.status.success(),

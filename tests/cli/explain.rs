@@ -1,27 +1,9 @@
 //! `explain`: the weighting it prints really makes the platform first (scored again with
 //! `evaluate --weight`), and a dominated platform is named with its dominator.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-fn run(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_platform-eval"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run platform-eval")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
+use super::support::{json, run};
 
 fn requirement_scores(p: &Value) -> Vec<f64> {
     [

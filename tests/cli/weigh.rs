@@ -5,13 +5,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-fn run(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_platform-eval"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run platform-eval")
-}
+use super::support::run;
 
 #[test]
 fn the_written_profile_loads_and_evaluates_with_the_weights() {
