@@ -252,7 +252,9 @@ pub struct OutputArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Fit the table to N columns [default: the terminal's width; no limit when piped]
+    /// Fit the table to N columns [default: the terminal's width; no limit when piped]. A
+    /// narrow table gives up, in this order: the score bars, the coverage column, the long
+    /// requirement headers (short forms with a legend), the borders, the requirement columns
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
 }
@@ -287,7 +289,13 @@ pub struct EvaluateArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Show the level, note and source of every criterion behind each score
+    /// Show only the platforms ranked N or better (all that tie at rank N stay); JSON keeps
+    /// the whole matrix, so every score can still be recomputed
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub top: Option<usize>,
+
+    /// Show the level, note and source of every criterion behind each shown score (with
+    /// --top N, the top N only; `platform-eval show ID` gives one platform's evidence)
     #[arg(long)]
     pub explain: bool,
 

@@ -161,6 +161,7 @@ fn evaluate(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
         explain: a.explain,
         color,
         bars: color && unicode_terminal(),
+        top: a.top,
         // A terminal's own width unless --width says otherwise; no limit when piped.
         width: a
             .output

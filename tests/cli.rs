@@ -13,6 +13,7 @@ mod cli {
     mod no_panic;
     mod reports;
     mod support;
+    mod table;
     mod transcripts;
     mod weigh;
 }

@@ -11,6 +11,10 @@
 use super::methods::{self, Method, Topsis};
 use super::{Matrix, TIE_EPS};
 
+/// An interval end closer than this to the current weight ends there, as the reports print
+/// weights (to 0.1 %): then any change of that weight in its direction changes the winner.
+pub const EDGE: f64 = 5e-4;
+
 /// The stability interval of one requirement's weight.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interval {
@@ -22,6 +26,16 @@ pub struct Interval {
     pub low_rival: Option<usize>,
     /// The row that overtakes just above `high` (none when `high` is 1).
     pub high_rival: Option<usize>,
+}
+
+impl Interval {
+    /// Whether any rise (`high`) or any cut (`low`) of the weight changes the winner.
+    pub fn on_edge(&self) -> (bool, bool) {
+        (
+            self.low > 0.0 && self.weight - self.low < EDGE,
+            self.high < 1.0 && self.high - self.weight < EDGE,
+        )
+    }
 }
 
 /// Weights with w_j set to t and the others scaled by (1 − t)/(1 − w_j).

@@ -18,7 +18,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
             "source",
             "inherited_from",
         ]);
-        for ps in &eval.platforms {
+        for ps in super::shown(eval, opts.top) {
             let d = ps.platform;
             for (r, req) in REQUIREMENTS.iter().enumerate() {
                 for (c, crit) in req.criteria.iter().enumerate() {
@@ -63,7 +63,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
         header.extend(REQUIREMENTS.iter().map(|r| r.id));
         header.push("excluded");
         let _ = w.write_record(&header);
-        for ps in &eval.platforms {
+        for ps in super::shown(eval, opts.top) {
             let mut row = vec![
                 ps.rank.map_or_else(String::new, |r| r.to_string()),
                 ps.platform.id.clone(),

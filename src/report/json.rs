@@ -8,27 +8,27 @@ use crate::analysis::smaa::Sampler;
 use crate::requirements::{COUNT, Level, REQUIREMENTS, Source};
 use crate::score::{Evaluation, PlatformScore};
 
-pub fn render(eval: &Evaluation<'_>) -> String {
-    let mut s = serde_json::to_string_pretty(&Streamed(eval)).unwrap_or_default();
+pub fn render(eval: &Evaluation<'_>, top: Option<usize>) -> String {
+    let mut s = serde_json::to_string_pretty(&Streamed(eval, top)).unwrap_or_default();
     s.push('\n');
     s
 }
 
 /// The document with its platforms turned into JSON one at a time while writing: a tree of
 /// every platform at once would take many times the memory of the text on large catalogs.
-struct Streamed<'e, 'a>(&'e Evaluation<'a>);
+struct Streamed<'e, 'a>(&'e Evaluation<'a>, Option<usize>);
 
 impl serde::Serialize for Streamed<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
-        let head = head(self.0);
+        let head = head(self.0, self.1);
         let Value::Object(entries) = &head else {
             return head.serialize(serializer);
         };
         let mut map = serializer.serialize_map(Some(entries.len()))?;
         for (key, value) in entries {
             if key == "platforms" {
-                map.serialize_entry(key, &Platforms(self.0))?;
+                map.serialize_entry(key, &Platforms(super::shown(self.0, self.1)))?;
             } else if let (true, Some(r)) = (key == "robustness", &self.0.robustness) {
                 map.serialize_entry(key, &robustness(self.0, r))?;
             } else {
@@ -39,16 +39,16 @@ impl serde::Serialize for Streamed<'_, '_> {
     }
 }
 
-struct Platforms<'e, 'a>(&'e Evaluation<'a>);
+struct Platforms<'e, 'a>(&'e [PlatformScore<'a>]);
 
 impl serde::Serialize for Platforms<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.platforms.iter().map(platform))
+        serializer.collect_seq(self.0.iter().map(platform))
     }
 }
 
 /// Everything but the platforms, whose place is kept (as `null`) for the writer.
-fn head(eval: &Evaluation<'_>) -> Value {
+fn head(eval: &Evaluation<'_>, top: Option<usize>) -> Value {
     let p = eval.profile;
     let w = p.normalised_weights();
     let weights: Map<String, Value> = (0..COUNT)
@@ -96,6 +96,11 @@ fn head(eval: &Evaluation<'_>) -> Value {
                 .collect::<Vec<_>>(),
         },
     });
+    if let Some(n) = top {
+        // Which platforms `--top` left out of `platforms`; the matrix still holds every one.
+        let shown = super::shown(eval, top).len();
+        doc["top"] = json!({"n": n, "shown": shown, "left_out": eval.platforms.len() - shown});
+    }
     if let Some(s) = &eval.sensitivity {
         doc["sensitivity"] = sensitivity(eval, s);
     }

@@ -55,7 +55,8 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
     out.push_str(" Coverage |\n|---:|---|---:|---:|");
     out.push_str(&"---:|".repeat(REQUIREMENTS.len()));
     out.push_str("---:|\n");
-    for ps in &eval.platforms {
+    let shown = super::shown(eval, opts.top);
+    for ps in shown {
         let _ = write!(
             out,
             "| {} | {} | {} | {} |",
@@ -69,7 +70,11 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
         }
         let _ = writeln!(out, " {:.0} % |", ps.coverage * 100.0);
     }
-    for ps in eval.platforms.iter().filter(|p| !p.excluded.is_empty()) {
+    // Our own words, with the flag as code: not escaped.
+    if let Some(line) = super::left_out(eval, opts.top) {
+        let _ = writeln!(out, "\n{line}");
+    }
+    for ps in shown.iter().filter(|p| !p.excluded.is_empty()) {
         let _ = writeln!(
             out,
             "\nExcluded **{}**: {}.",
@@ -99,7 +104,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
         out.push_str(&"---:|".repeat(k));
         out.push('\n');
         if let Some(rob) = &eval.robustness {
-            for ps in eval.platforms.iter().filter(|p| p.rank.is_some()) {
+            for ps in shown.iter().filter(|p| p.rank.is_some()) {
                 let Some(row) = eval.matrix.ids.iter().position(|id| id == &ps.platform.id) else {
                     continue;
                 };
@@ -113,7 +118,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
     }
     if opts.explain {
         out.push_str("\n## Evidence\n");
-        for ps in &eval.platforms {
+        for ps in shown {
             explain_platform(&mut out, ps);
         }
     }

@@ -61,13 +61,44 @@ pub struct Options {
     pub bars: bool,
     /// Fit tables to this many columns.
     pub width: Option<u16>,
+    /// Show only the platforms ranked this or better (`--top N`).
+    pub top: Option<usize>,
+}
+
+/// The platforms a ranking shows: every one, or with `--top N` those ranked N or better;
+/// all that tie at rank N stay, and excluded platforms (unranked) go.
+pub(crate) fn shown<'e, 'a>(
+    eval: &'e Evaluation<'a>,
+    top: Option<usize>,
+) -> &'e [crate::score::PlatformScore<'a>] {
+    let n = top.map_or(eval.platforms.len(), |n| {
+        eval.platforms
+            .iter()
+            .take_while(|p| p.rank.is_some_and(|r| r <= n))
+            .count()
+    });
+    &eval.platforms[..n]
+}
+
+/// "33 more platforms are left out by `--top 3`.", when `--top` left any out.
+pub(crate) fn left_out(eval: &Evaluation<'_>, top: Option<usize>) -> Option<String> {
+    let n = top?;
+    let k = eval.platforms.len() - shown(eval, top).len();
+    (k > 0).then(|| {
+        let what = if k == 1 {
+            "platform is"
+        } else {
+            "platforms are"
+        };
+        format!("{k} more {what} left out by `--top {n}`.")
+    })
 }
 
 /// Renders an evaluation in the given format.
 pub fn render(eval: &Evaluation<'_>, format: Format, opts: Options) -> String {
     match format {
         Format::Table => table::render(eval, opts),
-        Format::Json => json::render(eval),
+        Format::Json => json::render(eval, opts.top),
         Format::Markdown => markdown::render(eval, opts),
         Format::Csv => csv::render(eval, opts),
         Format::Html => html::render(eval, opts),
@@ -88,24 +119,7 @@ pub(crate) fn range_text(range: Option<(f64, f64)>) -> String {
     )
 }
 
-/// A share as a percentage: `32 %`, or `52.9 %` when it is not whole.
-pub(crate) fn share(x: f64) -> String {
-    let p = x * 100.0;
-    if (p - p.round()).abs() < 0.05 {
-        format!("{p:.0} %")
-    } else {
-        format!("{p:.1} %")
-    }
-}
-
-/// The name of a ranked platform by its row in the analysis matrix.
-fn row_name<'a>(eval: &'a Evaluation<'_>, row: usize) -> &'a str {
-    let id = &eval.matrix.ids[row];
-    eval.platforms
-        .iter()
-        .find(|p| &p.platform.id == id)
-        .map_or(id.as_str(), |p| p.platform.name.as_str())
-}
+pub(crate) use crate::score::share;
 
 /// One sentence per requirement: the weight range over which the top platform stays first.
 pub(crate) fn stability_sentences(eval: &Evaluation<'_>) -> Vec<String> {
@@ -126,7 +140,30 @@ pub(crate) fn stability_sentences(eval: &Evaluation<'_>) -> Vec<String> {
                 return format!("{req} holds all the weight: there is no other weight to trade against.");
             };
             let now = share(iv.weight);
-            let rival = |r: Option<usize>| r.map_or("", |r| row_name(eval, r));
+            let rival = |r: Option<usize>| r.map_or("", |r| eval.row_name(r));
+            // An end at the current weight is said plainly: any change that way changes the winner.
+            match iv.on_edge() {
+                (true, true) => {
+                    return format!(
+                        "{top} is first at exactly this {req} weight ({now}): any less puts {} first, any more {}.",
+                        rival(iv.low_rival),
+                        rival(iv.high_rival)
+                    );
+                }
+                (true, false) => {
+                    return format!(
+                        "Any cut of the {req} weight (now {now}) puts {} first in place of {top}.",
+                        rival(iv.low_rival)
+                    );
+                }
+                (false, true) => {
+                    return format!(
+                        "Any rise of the {req} weight (now {now}) puts {} first in place of {top}.",
+                        rival(iv.high_rival)
+                    );
+                }
+                (false, false) => {}
+            }
             match (iv.low > 0.0, iv.high < 1.0) {
                 (false, false) => format!("{top} stays first whatever {req} weighs (now {now})."),
                 (false, true) => format!(

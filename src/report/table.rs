@@ -3,17 +3,17 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
-use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use comfy_table::{
+    Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
+    presets,
+};
 
 use super::{
     Options, first_share, pct, profile_line, range_text, robustness_title, share,
     stability_sentences,
 };
 use crate::requirements::{REQUIREMENTS, Source};
-use crate::score::Evaluation;
-
-/// Below this many columns the score bars are left out so the numbers keep their room.
-const BARS_MIN_WIDTH: u16 = 140;
+use crate::score::{Evaluation, PlatformScore};
 
 /// A bar of `width` cells for a score in [0, 1], in eighths of a cell.
 fn bar(x: f64, width: usize) -> String {
@@ -45,57 +45,114 @@ fn score_cell(x: f64, bars: bool) -> Cell {
     Cell::new(format!("{} {:>5}", bar(x, 6), pct(x))).fg(color)
 }
 
+/// Short requirement headers for a narrow terminal, in table order.
+const SHORT: [&str; 5] = ["lang", "cont", "auto", "resil", "obs"];
+
+/// How much of the full table a width leaves room for. A narrow terminal gives things up in
+/// this order, one step at a time: the score bars, the coverage column, the long requirement
+/// headers (for short forms and a legend), the borders, and last the requirement columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Layout {
+    Full,
+    NoBars,
+    NoCoverage,
+    Short,
+    Compact,
+    Bare,
+}
+
+impl Layout {
+    const LADDER: [Layout; 6] = [
+        Layout::Full,
+        Layout::NoBars,
+        Layout::NoCoverage,
+        Layout::Short,
+        Layout::Compact,
+        Layout::Bare,
+    ];
+
+    fn bars(self) -> bool {
+        self == Layout::Full
+    }
+    fn coverage(self) -> bool {
+        self <= Layout::NoBars
+    }
+    fn short(self) -> bool {
+        self >= Layout::Short
+    }
+    fn compact(self) -> bool {
+        self >= Layout::Compact
+    }
+    fn requirements(self) -> bool {
+        self < Layout::Bare
+    }
+}
+
+/// The narrowest a name can wrap to in two lines at most, breaking between words.
+fn two_line_width(name: &str) -> usize {
+    use unicode_width::UnicodeWidthStr as _;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..words.len())
+        .map(|i| {
+            words[..i]
+                .join(" ")
+                .width()
+                .max(words[i..].join(" ").width())
+        })
+        .min()
+        .unwrap_or_else(|| name.width())
+}
+
+/// Room the table needs with every name in two lines at most.
+fn needed_width(t: &Table, names: &[&str]) -> usize {
+    use unicode_width::UnicodeWidthStr as _;
+    let natural = t.lines().map(|l| l.width()).max().unwrap_or(0);
+    let longest = t.column_max_content_widths().get(1).copied().unwrap_or(0);
+    let narrowest = names.iter().map(|n| two_line_width(n)).max().unwrap_or(0);
+    natural - usize::from(longest) + narrowest.min(usize::from(longest))
+}
+
 pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED);
-    match opts.width {
+    let shown = super::shown(eval, opts.top);
+    let names: Vec<&str> = shown.iter().map(|p| p.platform.name.as_str()).collect();
+    // Bars need colour and Unicode; without them the ladder starts one step down.
+    let widest = if opts.bars {
+        Layout::Full
+    } else {
+        Layout::NoBars
+    };
+    let (t, layout) = match opts.width {
+        None => (table(eval, shown, widest, opts.color), widest),
         Some(w) => {
+            let layout = Layout::LADDER
+                .into_iter()
+                .filter(|l| *l >= widest)
+                .find(|l| needed_width(&table(eval, shown, *l, false), &names) <= usize::from(w))
+                .unwrap_or(Layout::Bare);
+            let mut t = table(eval, shown, layout, opts.color);
             t.set_content_arrangement(ContentArrangement::Dynamic)
                 .set_width(w);
+            // Only names wrap; numbers and headers keep their width.
+            for (i, col) in t.column_iter_mut().enumerate() {
+                if i != 1 {
+                    col.set_constraint(ColumnConstraint::ContentWidth);
+                }
+            }
+            (t, layout)
         }
-        None => {
-            t.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
-    let bars = opts.bars && opts.width.is_none_or(|w| w >= BARS_MIN_WIDTH);
-    if opts.color {
-        t.enforce_styling();
-    }
-    let mut header = vec!["Rank".to_owned(), "Platform".to_owned(), "Score".to_owned()];
-    header.extend(REQUIREMENTS.iter().map(|r| r.id.to_owned()));
-    header.push("Coverage".into());
-    let robust = eval.robustness.is_some();
-    if robust {
-        header.push("First in".into());
-    }
-    t.set_header(header);
-    for ps in &eval.platforms {
-        let mut row = vec![
-            Cell::new(ps.rank.map_or_else(|| "–".to_owned(), |r| r.to_string())),
-            Cell::new(&ps.platform.name),
-            Cell::new(pct(ps.score)),
-        ];
-        row.extend(ps.requirements.iter().map(|r| score_cell(r.score, bars)));
-        row.push(Cell::new(format!("{:.0} %", ps.coverage * 100.0)));
-        if robust {
-            row.push(Cell::new(
-                first_share(eval, &ps.platform.id).map_or_else(|| "–".to_owned(), share),
-            ));
-        }
-        t.add_row(row);
-    }
-    for i in [0, 2, 3, 4, 5, 6, 7, 8, 9] {
-        if let Some(col) = t.column_mut(i) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    };
     let mut out = String::new();
-    let _ = writeln!(out, "{t}");
-    let excluded: Vec<_> = eval
-        .platforms
-        .iter()
-        .filter(|p| !p.excluded.is_empty())
-        .collect();
+    // Without a right border, padding would leave trailing blanks on wrapped lines.
+    for line in t.lines() {
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    if let Some(note) = fit_note(layout, opts.width) {
+        let _ = writeln!(out, "{note}");
+    }
+    if let Some(line) = super::left_out(eval, opts.top) {
+        let _ = writeln!(out, "{line}");
+    }
+    let excluded: Vec<_> = shown.iter().filter(|p| !p.excluded.is_empty()).collect();
     for ps in &excluded {
         let _ = writeln!(
             out,
@@ -151,15 +208,115 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
         }
     }
     if opts.explain {
-        out.push_str(&explain(eval));
+        out.push_str(&explain(shown));
     }
     out
 }
 
+/// The ranking as a table in the given layout.
+fn table(eval: &Evaluation<'_>, shown: &[PlatformScore<'_>], layout: Layout, color: bool) -> Table {
+    let mut t = Table::new();
+    if layout.compact() {
+        // No borders: a header rule and columns a space apart, as `kubectl get` prints.
+        t.load_style(TableStyle::new().header_separator(LineStyle::none().fill('─')));
+    } else {
+        t.load_style(presets::UTF8_FULL_CONDENSED);
+    }
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    if color {
+        t.enforce_styling();
+    }
+    let rank = if layout.short() { "#" } else { "Rank" };
+    let mut header = vec![rank.to_owned(), "Platform".to_owned(), "Score".to_owned()];
+    if layout.requirements() {
+        header.extend(
+            REQUIREMENTS
+                .iter()
+                .zip(SHORT)
+                .map(|(r, short)| if layout.short() { short } else { r.id }.to_owned()),
+        );
+    }
+    if layout.coverage() {
+        header.push("Coverage".into());
+    }
+    let robust = eval.robustness.is_some();
+    if robust {
+        header.push(if layout.short() { "1st" } else { "First in" }.into());
+    }
+    let columns = header.len();
+    t.set_header(header);
+    for ps in shown {
+        let mut row = vec![
+            Cell::new(ps.rank.map_or_else(|| "–".to_owned(), |r| r.to_string())),
+            Cell::new(&ps.platform.name),
+            Cell::new(pct(ps.score)),
+        ];
+        if layout.requirements() {
+            row.extend(
+                ps.requirements
+                    .iter()
+                    .map(|r| score_cell(r.score, layout.bars())),
+            );
+        }
+        if layout.coverage() {
+            row.push(Cell::new(format!("{:.0} %", ps.coverage * 100.0)));
+        }
+        if robust {
+            row.push(Cell::new(
+                first_share(eval, &ps.platform.id).map_or_else(|| "–".to_owned(), share),
+            ));
+        }
+        t.add_row(row);
+    }
+    for (i, col) in t.column_iter_mut().enumerate() {
+        if i != 1 {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+        if layout.compact() {
+            col.set_padding((
+                0,
+                if i + 1 == columns {
+                    0
+                } else if i == 1 {
+                    2
+                } else {
+                    1
+                },
+            ));
+        }
+    }
+    t
+}
+
+/// What a narrow width made the table leave out or shorten, if anything.
+fn fit_note(layout: Layout, width: Option<u16>) -> Option<String> {
+    let mut parts = Vec::new();
+    if !layout.coverage() {
+        parts.push("coverage left out".to_owned());
+    }
+    if !layout.requirements() {
+        parts.push("requirement scores left out".to_owned());
+    } else if layout.short() {
+        let legend: Vec<String> = REQUIREMENTS
+            .iter()
+            .zip(SHORT)
+            .map(|(r, short)| format!("{short} = {}", r.id))
+            .collect();
+        parts.push(legend.join(", "));
+    }
+    let w = width?;
+    (!parts.is_empty()).then(|| {
+        format!(
+            "Fitted to {w} columns: {}; a wider terminal or `--width` shows every column.",
+            parts.join("; ")
+        )
+    })
+}
+
 /// The evidence behind every score, platform by platform.
-fn explain(eval: &Evaluation<'_>) -> String {
+fn explain(shown: &[PlatformScore<'_>]) -> String {
     let mut out = String::new();
-    for ps in &eval.platforms {
+    for ps in shown {
         let d = ps.platform;
         let _ = writeln!(
             out,

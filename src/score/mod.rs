@@ -13,7 +13,10 @@ use crate::catalog::descriptor::Descriptor;
 use crate::profile::Profile;
 use crate::requirements::{COUNT, Level, REQUIREMENTS, Source};
 
+mod reason;
+
 pub use crate::analysis::TIE_EPS;
+pub use reason::share;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CriterionScore {
@@ -164,7 +167,13 @@ pub fn evaluate<'a>(
     scored[eligible..].sort_by(|a, b| a.platform.id.cmp(&b.platform.id));
     let recommendation = (eligible > 0).then(|| Recommendation {
         index: 0,
-        reason: reason(&scored[..eligible], platforms.len(), &profile.weights),
+        reason: reason::initial(
+            &scored[..eligible],
+            platforms.len(),
+            &profile.weights,
+            &matrix,
+            method,
+        ),
     });
     Evaluation {
         profile,
@@ -174,6 +183,17 @@ pub fn evaluate<'a>(
         matrix,
         sensitivity: None,
         robustness: None,
+    }
+}
+
+impl Evaluation<'_> {
+    /// The name of a ranked platform by its row in the analysis matrix.
+    pub fn row_name(&self, row: usize) -> &str {
+        let id = &self.matrix.ids[row];
+        self.platforms
+            .iter()
+            .find(|p| &p.platform.id == id)
+            .map_or(id.as_str(), |p| p.platform.name.as_str())
     }
 }
 
@@ -215,6 +235,11 @@ pub fn analyse(eval: &mut Evaluation<'_>, opts: AnalysisOptions) {
             config,
             result: smaa::run(eval.method, &m.values, &w, config),
         });
+    }
+    if let Some(text) = reason::within_noise(eval)
+        && let Some(r) = &mut eval.recommendation
+    {
+        r.reason = text;
     }
 }
 
@@ -364,112 +389,6 @@ fn exclusions(d: &Descriptor, profile: &Profile) -> Vec<String> {
         .iter()
         .filter_map(|c| c.unmet_by(d))
         .collect()
-}
-
-/// One line: why the top platform, where it is strongest, and where the runner-up beats it.
-/// Requirements the profile weighs 0 are never named.
-/// A tie at the top is no coin toss by id: say it is too close to call, name the tied
-/// platforms, and what separates the first two.
-fn too_close(ranked: &[PlatformScore<'_>], weights: &[f64; COUNT]) -> String {
-    let top = &ranked[0];
-    let tied: Vec<&PlatformScore<'_>> = ranked.iter().take_while(|p| p.rank == top.rank).collect();
-    let names: Vec<&str> = tied.iter().map(|p| p.platform.name.as_str()).collect();
-    let names = match names.as_slice() {
-        [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
-        _ => names.join(""),
-    };
-    let (a, b) = (tied[0], tied[1]);
-    let ahead = |x: &PlatformScore<'_>, y: &PlatformScore<'_>| -> Vec<&str> {
-        (0..COUNT)
-            .filter(|r| weights[*r] > 0.0)
-            .filter(|r| x.requirements[*r].score > y.requirements[*r].score + TIE_EPS)
-            .map(|r| REQUIREMENTS[r].id)
-            .collect()
-    };
-    let (on_a, on_b) = (ahead(a, b), ahead(b, a));
-    let separates = if on_a.is_empty() && on_b.is_empty() {
-        format!(
-            "{} and {} score the same on every requirement",
-            a.platform.name, b.platform.name
-        )
-    } else {
-        let part = |p: &PlatformScore<'_>, on: &[&str]| {
-            if on.is_empty() {
-                None
-            } else {
-                Some(format!(
-                    "{} is ahead on {}",
-                    p.platform.name,
-                    on.join(" and ")
-                ))
-            }
-        };
-        [part(a, &on_a), part(b, &on_b)]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    format!(
-        "too close to call: {names} tie at {:.1}; {separates}; `platform-eval explain {}` shows the closest weighting that puts it first.",
-        top.score * 100.0,
-        b.platform.id
-    )
-}
-
-fn reason(ranked: &[PlatformScore<'_>], total: usize, weights: &[f64; COUNT]) -> String {
-    let top = &ranked[0];
-    let mut strong: Vec<usize> = (0..COUNT).filter(|r| weights[*r] > 0.0).collect();
-    strong.sort_by(|a, b| by_score(top.requirements[*a].score, top.requirements[*b].score));
-    let strengths: Vec<String> = strong
-        .iter()
-        .take(2)
-        .map(|r| {
-            format!(
-                "{} ({:.1})",
-                REQUIREMENTS[*r].id,
-                top.requirements[*r].score * 100.0
-            )
-        })
-        .collect();
-    let strengths = format!("strongest in {}", strengths.join(" and "));
-    let Some(runner) = ranked.get(1) else {
-        let why = if total == 1 {
-            "the only platform evaluated"
-        } else {
-            "the only platform that meets every [require] constraint"
-        };
-        return format!("scores {:.1}, {why}; {strengths}.", top.score * 100.0);
-    };
-    if runner.rank == top.rank {
-        return too_close(ranked, weights);
-    }
-    // The sentence follows the platform's name wherever it is shown, so it does not repeat it.
-    let lead = format!(
-        "ranks first with {:.1}, {:.1} points ahead of {}",
-        top.score * 100.0,
-        (top.score - runner.score) * 100.0,
-        runner.platform.name
-    );
-    let worst_gap = (0..COUNT)
-        .filter(|r| weights[*r] > 0.0)
-        .map(|r| (r, runner.requirements[r].score - top.requirements[r].score))
-        .filter(|(_, gap)| *gap > TIE_EPS)
-        .max_by(|a, b| a.1.total_cmp(&b.1));
-    let trails = match worst_gap {
-        Some((r, _)) => format!(
-            "trails {} on {} ({:.1} vs {:.1})",
-            runner.platform.name,
-            REQUIREMENTS[r].id,
-            top.requirements[r].score * 100.0,
-            runner.requirements[r].score * 100.0
-        ),
-        None => format!(
-            "at least level with {} on every requirement",
-            runner.platform.name
-        ),
-    };
-    format!("{lead}; {strengths}; {trails}.")
 }
 
 #[cfg(test)]
