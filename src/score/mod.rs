@@ -170,7 +170,7 @@ pub fn evaluate<'a>(
         reason: reason::initial(
             &scored[..eligible],
             platforms.len(),
-            &profile.weights,
+            profile,
             &matrix,
             method,
         ),
@@ -503,17 +503,21 @@ pub(crate) mod tests {
         ];
         let profile = Profile::default();
         let e = evaluate(&ps, &profile, Method::Wsm);
-        let got: Vec<_> = e
-            .platforms
-            .iter()
-            .map(|p| (p.platform.id.as_str(), p.rank))
-            .collect();
+        let got = ids_and_ranks(&e);
         assert_eq!(got, vec![("a", Some(1)), ("b", Some(1)), ("c", Some(3))]);
         let reason = &e.recommendation.unwrap().reason;
         assert!(
             reason.starts_with("too close to call: A and B tie at 100.0; A and B score the same on every requirement; `platform-eval explain b`"),
             "{reason}"
         );
+    }
+
+    /// Each listed platform's id and rank, in listing order.
+    fn ids_and_ranks<'e>(e: &'e Evaluation<'_>) -> Vec<(&'e str, Option<usize>)> {
+        e.platforms
+            .iter()
+            .map(|p| (p.platform.id.as_str(), p.rank))
+            .collect()
     }
 
     #[test]
@@ -539,11 +543,7 @@ pub(crate) mod tests {
         ps[1].hosting = Some(crate::catalog::descriptor::Hosting::Managed);
         ps[2].hosting = Some(crate::catalog::descriptor::Hosting::SelfHosted);
         let e = evaluate(&ps, &profile, Method::Wsm);
-        let got: Vec<_> = e
-            .platforms
-            .iter()
-            .map(|p| (p.platform.id.as_str(), p.rank))
-            .collect();
+        let got = ids_and_ranks(&e);
         assert_eq!(got, vec![("good", Some(1)), ("best", None), ("weak", None)]);
         assert_eq!(
             e.platforms[1].excluded,

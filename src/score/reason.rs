@@ -5,6 +5,7 @@
 
 use super::{Evaluation, PlatformScore, RankedMatrix, TIE_EPS, by_score};
 use crate::analysis::{Method, methods};
+use crate::profile::Profile;
 use crate::requirements::{COUNT, REQUIREMENTS};
 
 /// Why the first of `ranked` is recommended, from the scores alone. Requirements the profile
@@ -12,10 +13,11 @@ use crate::requirements::{COUNT, REQUIREMENTS};
 pub(super) fn initial(
     ranked: &[PlatformScore<'_>],
     total: usize,
-    weights: &[f64; COUNT],
+    profile: &Profile,
     matrix: &RankedMatrix,
     method: Method,
 ) -> String {
+    let weights = &profile.weights;
     let top = &ranked[0];
     let Some(runner) = ranked.get(1) else {
         let why = if total == 1 {
@@ -30,7 +32,7 @@ pub(super) fn initial(
         );
     };
     if runner.rank == top.rank {
-        return tied(ranked, weights, matrix, method);
+        return tied(ranked, profile, matrix, method);
     }
     let worst_gap = (0..COUNT)
         .filter(|r| weights[*r] > 0.0)
@@ -135,10 +137,11 @@ pub(super) fn within_noise(eval: &Evaluation<'_>) -> Option<String> {
 /// make of them.
 fn tied(
     ranked: &[PlatformScore<'_>],
-    weights: &[f64; COUNT],
+    profile: &Profile,
     matrix: &RankedMatrix,
     method: Method,
 ) -> String {
+    let weights = &profile.weights;
     let top = &ranked[0];
     let tied: Vec<&PlatformScore<'_>> = ranked.iter().take_while(|p| p.rank == top.rank).collect();
     let names = and_list(tied.iter().map(|p| p.platform.name.as_str()));
@@ -177,15 +180,13 @@ fn tied(
             .find(|p| p.platform.id == matrix.ids[row])
             .map_or(matrix.ids[row].as_str(), |p| p.platform.name.as_str())
     };
-    let total: f64 = weights.iter().sum();
-    let w: [f64; COUNT] = std::array::from_fn(|r| weights[r] / total);
+    let w = profile.normalised_weights();
     // Twins are the same under every method: there is nothing more to say of them.
-    let methods =
-        if rows.len() == tied.len() && total > 0.0 && !(on_a.is_empty() && on_b.is_empty()) {
-            format!("; {}", by_method(matrix, &w, method, &rows, &name))
-        } else {
-            String::new()
-        };
+    let methods = if rows.len() == tied.len() && !(on_a.is_empty() && on_b.is_empty()) {
+        format!("; {}", by_method(matrix, &w, method, &rows, &name))
+    } else {
+        String::new()
+    };
     format!(
         "too close to call: {names} tie at {:.1}; {separates}{methods}; `platform-eval explain {}` shows the closest weighting that puts it first.",
         top.score * 100.0,
