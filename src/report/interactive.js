@@ -101,6 +101,10 @@
   }
 
   function pct(x) { return (x * 100).toFixed(1); }
+  // "A", "A and B", "A, B and C".
+  function andList(names) {
+    return names.length < 2 ? names.join("") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
 
   var SVG = "http://www.w3.org/2000/svg";
   function el(name, attrs, text) {
@@ -254,9 +258,14 @@
       var second = result[1] && result[1].rank !== null ? result[1] : null;
       var sentence = first.p.name + " ranks first with " + pct(first.score);
       if (second) {
+        // Every platform sharing second place is named, as the CLI's sentence does.
+        var group = result
+          .filter(function (r) { return r !== first && r.rank === second.rank; })
+          .map(function (r) { return r.p.name; });
         sentence += second.rank === 1
-          ? ", tied with " + second.p.name
-          : ", " + ((first.score - second.score) * 100).toFixed(1) + " points ahead of " + second.p.name;
+          ? ", tied with " + andList(group)
+          : ", " + ((first.score - second.score) * 100).toFixed(1) + " points ahead of " + andList(group)
+            + (group.length > 1 ? ", tied second" : "");
       }
       reason.textContent = sentence + " (method " + method + ", the weights set above).";
     }

@@ -34,29 +34,41 @@ pub(super) fn initial(
     if runner.rank == top.rank {
         return tied(ranked, profile, matrix, method);
     }
-    let worst_gap = (0..COUNT)
-        .filter(|r| weights[*r] > 0.0)
-        .map(|r| (r, runner.requirements[r].score - top.requirements[r].score))
-        .filter(|(_, gap)| *gap > TIE_EPS)
-        .max_by(|a, b| a.1.total_cmp(&b.1));
+    // Platforms tied in second place are all named: the first of them by id is no more the
+    // runner-up than the others.
+    let seconds: Vec<&PlatformScore<'_>> = ranked[1..]
+        .iter()
+        .take_while(|p| p.rank == runner.rank)
+        .collect();
+    let worst_gap = seconds
+        .iter()
+        .flat_map(|p| (0..COUNT).map(move |r| (p, r)))
+        .filter(|(_, r)| weights[*r] > 0.0)
+        .map(|(p, r)| (p, r, p.requirements[r].score - top.requirements[r].score))
+        .filter(|(.., gap)| *gap > TIE_EPS)
+        .max_by(|a, b| a.2.total_cmp(&b.2));
     let trails = match worst_gap {
-        Some((r, _)) => format!(
+        Some((p, r, _)) => format!(
             "trails {} on {} ({:.1} vs {:.1})",
-            runner.platform.name,
+            p.platform.name,
             REQUIREMENTS[r].id,
             top.requirements[r].score * 100.0,
-            runner.requirements[r].score * 100.0
+            p.requirements[r].score * 100.0
         ),
         None => format!(
             "at least level with {} on every requirement",
-            runner.platform.name
+            names(&seconds)
         ),
     };
     format!(
         "{}; {}; {trails}.",
-        lead(top, runner),
+        lead(top, &seconds),
         strengths(top, weights)
     )
+}
+
+fn names(platforms: &[&PlatformScore<'_>]) -> String {
+    and_list(platforms.iter().map(|p| p.platform.name.as_str()))
 }
 
 /// After the stability and robustness analyses: a lead within their noise is too close to
@@ -126,7 +138,7 @@ pub(super) fn within_noise(eval: &Evaluation<'_>) -> Option<String> {
     let w = eval.profile.normalised_weights();
     Some(format!(
         "too close to call: {}, but {}; {}; `platform-eval explain {}` shows the closest weighting that puts it first.",
-        lead(top, runner),
+        lead(top, &[runner]),
         signs.join("; "),
         by_method(m, &w, eval.method, &contenders, &name),
         m.ids[rival]
@@ -205,13 +217,18 @@ fn entry(rivals: &mut Vec<(usize, Vec<String>, Option<String>)>, row: usize) -> 
         })
 }
 
-/// "ranks first with 96.0, 0.0 points ahead of B".
-fn lead(top: &PlatformScore<'_>, runner: &PlatformScore<'_>) -> String {
+/// "ranks first with 96.0, 0.4 points ahead of B" (or "of B and C, tied second").
+fn lead(top: &PlatformScore<'_>, seconds: &[&PlatformScore<'_>]) -> String {
     format!(
-        "ranks first with {:.1}, {:.1} points ahead of {}",
+        "ranks first with {:.1}, {:.1} points ahead of {}{}",
         top.score * 100.0,
-        (top.score - runner.score) * 100.0,
-        runner.platform.name
+        (top.score - seconds[0].score) * 100.0,
+        names(seconds),
+        if seconds.len() > 1 {
+            ", tied second"
+        } else {
+            ""
+        }
     )
 }
 

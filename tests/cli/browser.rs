@@ -304,3 +304,49 @@ fn descriptor_text_cannot_run_script_in_the_page() {
         "the controls are shown once the script runs"
     );
 }
+
+#[test]
+fn the_live_sentence_names_every_platform_tied_second() {
+    let Some(browser) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    // Under `balanced`, Elastic Beanstalk and Cloud Run tie behind Container Apps.
+    stdout_ok(&[
+        "evaluate",
+        "--format",
+        "html",
+        "--output",
+        page.to_str().unwrap(),
+    ]);
+    let cli = super::support::json(&["evaluate", "--format", "json"]);
+    let seconds: Vec<&str> = cli["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["rank"] == 2)
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        seconds.len(),
+        2,
+        "the catalog no longer ties in second place"
+    );
+    let tab = open(&browser, &page);
+    rank_in_page(&tab, &[1.0; 5], "wsm");
+    let sentence = tab
+        .evaluate(
+            "document.querySelector('#recommendation .reason').textContent",
+            false,
+        )
+        .unwrap()
+        .value
+        .unwrap();
+    let wanted = format!(
+        "points ahead of {} and {}, tied second (method wsm",
+        seconds[0], seconds[1]
+    );
+    assert!(
+        sentence.as_str().unwrap().contains(&wanted),
+        "{sentence} does not say {wanted}"
+    );
+}
