@@ -11,6 +11,7 @@ mod cli {
     mod json_contract;
     mod links;
     mod no_panic;
+    mod readme;
     mod reports;
     mod support;
     mod table;
