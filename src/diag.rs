@@ -15,7 +15,7 @@ pub enum Severity {
 }
 
 /// A place in a source text: 1-based line and column (in characters), and the byte range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     pub line: usize,
     pub column: usize,
@@ -82,7 +82,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// An input text with the name it is shown under (`platforms/heroku.yaml`, `<stdin>`).
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct SourceFile {
     pub name: String,
     pub text: String,

@@ -192,7 +192,9 @@ pub fn criteria_help() -> String {
 }
 
 /// How well a platform offers a criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Level {
     None,
     Partial,

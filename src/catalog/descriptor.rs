@@ -2,11 +2,13 @@
 
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::diag::{SourceFile, Span};
 use crate::requirements::{self, Level};
 
 /// What sort of platform it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
     Orchestrator,
     Paas,
@@ -38,7 +40,7 @@ impl Kind {
 }
 
 /// Who runs the platform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Hosting {
     Managed,
     SelfHosted,
@@ -57,11 +59,26 @@ impl Hosting {
 }
 
 /// The languages with first-class support.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Runtimes {
     Any,
     /// Canonical language ids, in the order written.
-    List(Vec<&'static str>),
+    List(#[serde(deserialize_with = "canonical_languages")] Vec<&'static str>),
+}
+
+/// Language ids read back as the table's own `&'static str`s (an id not in the table is an
+/// error: the stored catalog is written from the same table).
+fn canonical_languages<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<&'static str>, D::Error> {
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|name| {
+            requirements::language(name)
+                .map(|l| l.id)
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown language `{name}`")))
+        })
+        .collect()
 }
 
 impl Runtimes {
@@ -79,7 +96,7 @@ impl Runtimes {
 
 /// The descriptor that states an inherited claim: the first base up an `extends` chain that
 /// writes it down.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Base {
     pub id: String,
     /// The file's name as loaded (`platforms/kubernetes.yaml` for a built-in one).
@@ -95,7 +112,7 @@ impl Base {
 }
 
 /// A stated value with its evidence and its place in the file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence<T> {
     pub value: T,
     pub note: Option<String>,
@@ -137,7 +154,7 @@ pub struct Backing<'a> {
     pub inherited: Option<&'a Base>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Descriptor {
     pub id: String,
     pub name: String,

@@ -11,15 +11,6 @@ use rayon::prelude::*;
 use super::descriptor::Descriptor;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 
-mod builtin {
-    include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
-}
-
-/// The built-in catalog: `(file name, YAML text)`, sorted by file name.
-pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
-    builtin::BUILTIN
-}
-
 /// A descriptor larger than this is refused unread (`--max-file-size`).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
 /// More files than this in one run are refused (`--max-files`).
@@ -58,10 +49,10 @@ impl Default for Inputs {
 /// parsed in parallel.
 enum Pending {
     File(PathBuf),
+    /// Standard input, read while the paths are listed.
     Text {
         file: Arc<SourceFile>,
         default_id: String,
-        builtin: bool,
     },
 }
 
@@ -86,55 +77,41 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
         );
         return Vec::new();
     }
-    if inputs.paths.is_empty() || inputs.with_builtin {
-        for (name, text) in builtin_files() {
-            let file = Arc::new(SourceFile {
-                name: format!("platforms/{name}"),
-                text: (*text).to_owned(),
-            });
-            sources.push(Pending::Text {
-                file,
-                default_id: stem(name),
-                builtin: true,
-            });
-        }
-    }
-
     // Files read and parse independently: in parallel, then gathered in input order so
-    // that diagnostics and results do not depend on the number of threads.
-    let parsed: Vec<(Result<Descriptor, Vec<String>>, Diagnostics)> = sources
-        .par_iter()
-        .map(|pending| {
-            let mut found = Diagnostics::default();
-            let (file, default_id, builtin) = match pending {
-                Pending::File(path) => match read_file(path, inputs.max_file_size, &mut found) {
-                    Some(file) => {
-                        let id = stem(&file.name);
-                        (file, id, false)
-                    }
-                    None => return (Err(path_stem(path)), found),
-                },
-                Pending::Text {
-                    file,
-                    default_id,
-                    builtin,
-                } => (Arc::clone(file), default_id.clone(), *builtin),
-            };
-            let d = match parse_source(&file, &default_id, builtin, &mut found) {
-                Some(mut d) => {
-                    if !inputs.keep_text {
-                        d.file = Arc::new(SourceFile {
-                            name: d.file.name.clone(),
-                            text: String::new(),
-                        });
-                    }
-                    Ok(d)
+    // that diagnostics and results do not depend on the number of threads. A few files are
+    // parsed here, which is quicker than starting the threads.
+    let one = |pending: &Pending| {
+        let mut found = Diagnostics::default();
+        let (file, default_id) = match pending {
+            Pending::File(path) => match read_file(path, inputs.max_file_size, &mut found) {
+                Some(file) => {
+                    let id = stem(&file.name);
+                    (file, id)
                 }
-                None => Err(rejected_ids(&file, default_id)),
-            };
-            (d, found)
-        })
-        .collect();
+                None => return (Err(path_stem(path)), found),
+            },
+            Pending::Text { file, default_id } => (Arc::clone(file), default_id.clone()),
+        };
+        let d = match parse_source(&file, &default_id, false, &mut found) {
+            Some(mut d) => {
+                if !inputs.keep_text {
+                    d.file = Arc::new(SourceFile {
+                        name: d.file.name.clone(),
+                        text: String::new(),
+                    });
+                }
+                Ok(d)
+            }
+            None => Err(rejected_ids(&file, default_id)),
+        };
+        (d, found)
+    };
+    let parsed: Vec<(Result<Descriptor, Vec<String>>, Diagnostics)> = if sources.len() < 8 {
+        sources.iter().map(one).collect()
+    } else {
+        sources.par_iter().map(one).collect()
+    };
+    let loads_builtin = inputs.paths.is_empty() || inputs.with_builtin;
     let mut platforms = Vec::with_capacity(parsed.len());
     let mut rejected = BTreeSet::new();
     for (d, found) in parsed {
@@ -144,8 +121,11 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
             Err(ids) => rejected.extend(ids),
         }
     }
+    if loads_builtin {
+        // Loaded and resolved at build time; resolving them again below changes nothing.
+        platforms.extend(super::builtin::descriptors(inputs.keep_text));
+    }
     check_unique_ids(&platforms, diags);
-    let loads_builtin = inputs.paths.is_empty() || inputs.with_builtin;
     let platforms = super::extends::resolve(
         platforms,
         &rejected,
@@ -153,7 +133,7 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
             if loads_builtin {
                 Vec::new()
             } else {
-                builtin_catalog()
+                super::builtin::descriptors(false)
             }
         },
         diags,
@@ -194,24 +174,6 @@ pub fn parse_source(
             None
         }
     }
-}
-
-/// The built-in catalog, parsed, with its own `extends` resolved: the bases a user's
-/// variant may name without loading the catalog. The catalog is checked by its tests, so
-/// problems here cannot happen in a release; they are dropped rather than blamed on the user.
-fn builtin_catalog() -> Vec<Descriptor> {
-    let mut ignored = Diagnostics::default();
-    let platforms: Vec<Descriptor> = builtin_files()
-        .iter()
-        .filter_map(|(name, text)| {
-            let file = Arc::new(SourceFile {
-                name: format!("platforms/{name}"),
-                text: (*text).to_owned(),
-            });
-            parse_source(&file, &stem(name), true, &mut ignored)
-        })
-        .collect();
-    super::extends::resolve(platforms, &BTreeSet::new(), Vec::new, &mut ignored)
 }
 
 /// The ids a descriptor that failed to load may have had: its file's stem and the `id` it
@@ -271,7 +233,6 @@ fn collect_path(path: &str, max_size: u64, out: &mut Vec<Pending>, diags: &mut D
                     out.push(Pending::Text {
                         file,
                         default_id: "stdin".into(),
-                        builtin: false,
                     });
                 }
             }

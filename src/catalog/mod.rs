@@ -3,6 +3,8 @@
 //! Data flows one way inside it: [`yaml`] text → [`descriptor`] model → [`load`]ed set
 //! (with `extends` resolved) → the evidence rules of [`lint`].
 
+pub mod bake;
+pub mod builtin;
 pub mod descriptor;
 pub mod extends;
 pub mod links;

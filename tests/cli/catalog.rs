@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use platform_eval::catalog::load;
+use platform_eval::catalog::{builtin, load};
 use platform_eval::diag::Diagnostics;
 use platform_eval::requirements::{Level, REQUIREMENTS, Source};
 
@@ -71,7 +71,7 @@ fn list_shows_the_catalog_platforms() {
 
 /// The newest `reviewed` date in the catalog: the day it was last worked on.
 fn newest_review() -> String {
-    load::builtin_files()
+    builtin::files()
         .iter()
         .filter_map(|(_, text)| {
             text.lines()
@@ -107,7 +107,7 @@ fn every_builtin_claim_has_its_evidence() {
     let mut diags = Diagnostics::default();
     let catalog = load::load(&load::Inputs::default(), &mut diags);
     assert!(!diags.has_errors(), "{}", diags.render(false));
-    assert_eq!(catalog.len(), load::builtin_files().len());
+    assert_eq!(catalog.len(), builtin::files().len());
     for d in &catalog {
         let name = &d.file.name;
         let rt = d.runtimes.as_ref().expect("runtimes stated");

@@ -1,0 +1,44 @@
+//! The built-in catalog, compiled in: each file's YAML text (for `show`'s snippets and
+//! `validate`'s diagnostics) and the descriptors `build.rs` loaded from them with the loader
+//! ([`super::bake`]), so `evaluate` parses no YAML at run time.
+
+use std::sync::Arc;
+
+use super::descriptor::Descriptor;
+use crate::diag::SourceFile;
+
+mod baked {
+    // FILES: (file name, YAML text), sorted by name; DESCRIPTORS: the stored descriptors.
+    include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+}
+
+/// `(file name, YAML text)`, sorted by file name.
+pub fn files() -> &'static [(&'static str, &'static str)] {
+    baked::FILES
+}
+
+/// The built-in descriptors, loaded and with their `extends` resolved at build time. With
+/// `keep_text`, each carries its file's text, for diagnostics with a snippet.
+///
+/// # Panics
+///
+/// Never in a built binary: build.rs stores them from these very types.
+pub fn descriptors(keep_text: bool) -> Vec<Descriptor> {
+    // Written by build.rs from the same types; it cannot fail to read back.
+    let mut platforms: Vec<Descriptor> = postcard::from_bytes(baked::DESCRIPTORS)
+        .expect("the built-in catalog stored at build time");
+    if keep_text {
+        for d in &mut platforms {
+            if let Some((_, text)) = files()
+                .iter()
+                .find(|(name, _)| d.file.name.strip_prefix("platforms/") == Some(*name))
+            {
+                d.file = Arc::new(SourceFile {
+                    name: d.file.name.clone(),
+                    text: (*text).to_owned(),
+                });
+            }
+        }
+    }
+    platforms
+}
