@@ -225,7 +225,7 @@ pub fn unknown_platform(id: &str, platforms: &[Descriptor]) -> Diagnostic {
 fn claim_location(d: &Descriptor, claim: &Claim, r: usize) -> Location {
     match (&claim.inherited, claim.span) {
         (Some(base), Some(s)) => Location {
-            file: base.file.clone(),
+            file: base.file.to_string(),
             line: s.line,
             column: s.column,
             builtin: base.builtin,

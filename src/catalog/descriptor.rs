@@ -1,5 +1,6 @@
 //! The platform descriptor (format version 1): the model. [`super::parse`] builds it from YAML.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,14 @@ pub enum Runtimes {
     List(#[serde(deserialize_with = "canonical_languages")] Vec<&'static str>),
 }
 
+fn borrowed<'de: 'static, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+    Ok(Option::<&'de str>::deserialize(d)?.map(Cow::Borrowed))
+}
+
+fn borrowed_str<'de: 'static, D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+    <&'de str>::deserialize(d).map(Cow::Borrowed)
+}
+
 /// Language ids read back as the table's own `&'static str`s (an id not in the table is an
 /// error: the stored catalog is written from the same table).
 fn canonical_languages<'de, D: serde::Deserializer<'de>>(
@@ -97,10 +106,13 @@ impl Runtimes {
 /// The descriptor that states an inherited claim: the first base up an `extends` chain that
 /// writes it down.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Base {
-    pub id: String,
+    #[serde(deserialize_with = "borrowed_str")]
+    pub id: Text,
     /// The file's name as loaded (`platforms/kubernetes.yaml` for a built-in one).
-    pub file: String,
+    #[serde(deserialize_with = "borrowed_str")]
+    pub file: Text,
     pub builtin: bool,
 }
 
@@ -111,12 +123,21 @@ impl Base {
     }
 }
 
+/// Evidence text: owned when read from a file, borrowed from the binary for the built-in
+/// catalog (stored at build time and read back without copying: most of what it holds).
+pub type Text = Cow<'static, str>;
+
 /// A stated value with its evidence and its place in the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Only the built-in catalog is deserialised, from the binary's own bytes: its text is
+// borrowed for the program's lifetime.
+#[serde(bound(deserialize = "'de: 'static, T: Deserialize<'de>"))]
 pub struct Evidence<T> {
     pub value: T,
-    pub note: Option<String>,
-    pub source: Option<String>,
+    #[serde(deserialize_with = "borrowed")]
+    pub note: Option<Text>,
+    #[serde(deserialize_with = "borrowed")]
+    pub source: Option<Text>,
     /// Where it is written: in this descriptor's file, or in `inherited`'s.
     pub span: Option<Span>,
     /// Where `source` is written, when it is.
@@ -155,6 +176,7 @@ pub struct Backing<'a> {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Descriptor {
     pub id: String,
     pub name: String,
@@ -249,7 +271,10 @@ impl Descriptor {
     /// `file:line:col` of a claim, in the file that writes it (a base's, when inherited).
     pub fn location_of_claim<T>(&self, e: &Evidence<T>) -> Option<String> {
         let s = e.span?;
-        let file = e.inherited.as_ref().map_or(&self.file.name, |b| &b.file);
+        let file = e
+            .inherited
+            .as_ref()
+            .map_or(self.file.name.as_str(), |b| &b.file);
         Some(format!("{file}:{}:{}", s.line, s.column))
     }
 }

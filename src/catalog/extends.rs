@@ -50,7 +50,8 @@ pub fn resolve(
     fallback: impl FnOnce() -> Vec<Descriptor>,
     diags: &mut Diagnostics,
 ) -> Vec<Descriptor> {
-    if loaded.iter().all(|d| d.extends.is_none()) {
+    // Built-in descriptors were resolved against the catalog at build time.
+    if loaded.iter().all(|d| d.extends.is_none() || d.builtin) {
         return loaded;
     }
     let mut index = HashMap::new();
@@ -123,7 +124,8 @@ impl Resolver<'_> {
             State::Todo => {}
             done => return done,
         }
-        let Some(ext) = self.get(slot).extends.clone() else {
+        let d = self.get(slot);
+        let Some(ext) = d.extends.clone().filter(|_| !d.builtin) else {
             *self.state(slot) = State::Done;
             return State::Done;
         };
@@ -233,8 +235,8 @@ impl Resolver<'_> {
 /// Fills in what `d` leaves out from its (already resolved) `base`.
 fn inherit(d: &mut Descriptor, base: &Descriptor) {
     let here = Arc::new(Base {
-        id: base.id.clone(),
-        file: base.file.name.clone(),
+        id: base.id.clone().into(),
+        file: base.file.name.clone().into(),
         builtin: base.builtin,
     });
     // A claim the base inherited itself keeps naming the descriptor that writes it.
@@ -320,7 +322,7 @@ mod tests {
     /// A claim's level and the base it is inherited from.
     fn level(d: &Descriptor, path: &str) -> (Level, Option<String>) {
         let claim = at(d, path);
-        (claim.value, claim.inherited.as_ref().map(|b| b.id.clone()))
+        (claim.value, claim.inherited.as_ref().map(|b| b.id.to_string()))
     }
 
     const BASE: &str = "name: Base\nsummary: The base.\nkind: orchestrator\nhosting: self-hosted\nhomepage: https://base.example.org\nrequirements:\n  languages:\n    runtimes: {supported: any, note: any image, source: https://base.example.org/images}\n  resilience:\n    health_checks: {level: native, note: probes, source: https://base.example.org/probes}\n    autoscaling: {level: addon, note: needs metrics, source: https://base.example.org/hpa}\n  observability:\n    metrics: {level: addon, note: needs metrics-server, source: https://base.example.org/metrics}\n";
@@ -403,7 +405,7 @@ mod tests {
             "the fallback catalog is not added to the result"
         );
         let b = out[0].runtimes.as_ref().unwrap().inherited.clone().unwrap();
-        assert_eq!((b.id.as_str(), b.origin()), ("base", "builtin"));
+        assert_eq!((&*b.id, b.origin()), ("base", "builtin"));
     }
 
     #[test]

@@ -122,7 +122,7 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
         }
     }
     if loads_builtin {
-        // Loaded and resolved at build time; resolving them again below changes nothing.
+        // Loaded and resolved at build time; the resolver leaves them as they are.
         platforms.extend(super::builtin::descriptors(inputs.keep_text));
     }
     check_unique_ids(&platforms, diags);

@@ -461,8 +461,8 @@ impl Checker<'_> {
                 if let Some((value, span)) = level {
                     Some(Evidence {
                         value,
-                        note,
-                        source,
+                        note: note.map(Into::into),
+                        source: source.map(Into::into),
                         span: Some(span),
                         source_span,
                         inherited: None,
@@ -560,8 +560,8 @@ impl Checker<'_> {
                 }
                 supported.map(|value| Evidence {
                     value,
-                    note,
-                    source,
+                    note: note.map(Into::into),
+                    source: source.map(Into::into),
                     span: Some(node.span),
                     source_span,
                     inherited: None,

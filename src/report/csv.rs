@@ -45,7 +45,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
                         cell(source.as_deref().unwrap_or("")),
                         d.backing(r, c)
                             .inherited
-                            .map_or_else(String::new, |b| b.id.clone()),
+                            .map_or_else(String::new, |b| b.id.to_string()),
                     ]);
                 }
             }

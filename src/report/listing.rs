@@ -222,10 +222,10 @@ fn evidence_rows(d: &Descriptor) -> Vec<[String; 7]> {
                 req.id.to_owned(),
                 id.to_owned(),
                 level,
-                ev.0.unwrap_or_default(),
-                ev.1.unwrap_or_default(),
+                ev.0.unwrap_or_default().into_owned(),
+                ev.1.unwrap_or_default().into_owned(),
                 ev.2.unwrap_or_default(),
-                ev.3.map_or_else(String::new, |b| b.id.clone()),
+                ev.3.map_or_else(String::new, |b| b.id.to_string()),
             ]);
         }
     }

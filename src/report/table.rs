@@ -356,7 +356,7 @@ fn explain(shown: &[PlatformScore<'_>]) -> String {
                         );
                         (
                             "derived".to_owned(),
-                            Some(note),
+                            Some(note.into()),
                             rt.and_then(|e| e.source.clone()),
                         )
                     }

@@ -227,7 +227,7 @@ fn every_source_is_on_the_vendors_own_documentation() {
         for (r, req) in REQUIREMENTS.iter().enumerate() {
             for (c, crit) in req.criteria.iter().enumerate() {
                 let b = d.backing(r, c);
-                let writer = b.inherited.map_or(d.id.as_str(), |b| b.id.as_str());
+                let writer = b.inherited.map_or(d.id.as_str(), |b| &*b.id);
                 let level = match crit.source {
                     Source::Level => d.claim(r, c).value,
                     Source::LanguageCoverage => Level::Native,
