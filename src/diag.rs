@@ -15,15 +15,38 @@ pub enum Severity {
 }
 
 /// A place in a source text: 1-based line and column (in characters), and the byte range.
+///
+/// 32 bits each: every claim of every descriptor carries two, and a descriptor is far
+/// smaller than 4 GiB (1 MiB by default); larger values saturate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Span {
-    pub line: usize,
-    pub column: usize,
-    pub offset: usize,
-    pub len: usize,
+    pub line: u32,
+    pub column: u32,
+    pub offset: u32,
+    pub len: u32,
+}
+
+/// A `usize` as a span field: saturating, see [`Span`].
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Span {
+    pub fn new(line: usize, column: usize, offset: usize, len: usize) -> Span {
+        Span {
+            line: small(line),
+            column: small(column),
+            offset: small(offset),
+            len: small(len),
+        }
+    }
+
+    /// The byte range in the text.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        let start = self.offset as usize;
+        start..start + self.len as usize
+    }
+
     /// The span of the byte range `start..end` of `text`.
     pub fn from_range(text: &str, start: usize, end: usize) -> Span {
         let start = floor_char_boundary(text, start.min(text.len()));
@@ -32,12 +55,7 @@ impl Span {
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..start].chars().count() + 1;
-        Span {
-            line,
-            column,
-            offset: start,
-            len: end - start,
-        }
+        Span::new(line, column, start, end - start)
     }
 }
 
@@ -166,7 +184,7 @@ impl Diagnostic {
         let help = self.help.as_deref().map(visible);
         // A snippet needs the text; a descriptor read for scoring keeps only its name.
         let text_kept = match (&self.file, self.span) {
-            (Some(f), Some(s)) => !f.text.is_empty() && s.offset <= f.text.len(),
+            (Some(f), Some(s)) => !f.text.is_empty() && s.range().start <= f.text.len(),
             _ => false,
         };
         if !text_kept {
@@ -196,14 +214,14 @@ impl Diagnostic {
             // An empty span still marks one character (never half of one).
             shown = same_length_visible(&file.text);
             let text = &shown;
-            let start = floor_char_boundary(text, span.offset.min(text.len()));
+            let start = floor_char_boundary(text, span.range().start.min(text.len()));
             let end = if span.len == 0 {
                 text[start..]
                     .chars()
                     .next()
                     .map_or(start, |c| start + c.len_utf8())
             } else {
-                floor_char_boundary(text, (span.offset + span.len).min(text.len()))
+                floor_char_boundary(text, span.range().end.min(text.len()))
             };
             group = group.element(
                 Snippet::source(text)

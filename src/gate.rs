@@ -50,8 +50,8 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub file: String,
-    pub line: usize,
-    pub column: usize,
+    pub line: u32,
+    pub column: u32,
     /// A place in the built-in catalog, compiled into the binary: not a file of the user's
     /// repository, so CI annotations leave it out.
     pub builtin: bool,

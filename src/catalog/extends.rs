@@ -322,7 +322,10 @@ mod tests {
     /// A claim's level and the base it is inherited from.
     fn level(d: &Descriptor, path: &str) -> (Level, Option<String>) {
         let claim = at(d, path);
-        (claim.value, claim.inherited.as_ref().map(|b| b.id.to_string()))
+        (
+            claim.value,
+            claim.inherited.as_ref().map(|b| b.id.to_string()),
+        )
     }
 
     const BASE: &str = "name: Base\nsummary: The base.\nkind: orchestrator\nhosting: self-hosted\nhomepage: https://base.example.org\nrequirements:\n  languages:\n    runtimes: {supported: any, note: any image, source: https://base.example.org/images}\n  resilience:\n    health_checks: {level: native, note: probes, source: https://base.example.org/probes}\n    autoscaling: {level: addon, note: needs metrics, source: https://base.example.org/hpa}\n  observability:\n    metrics: {level: addon, note: needs metrics-server, source: https://base.example.org/metrics}\n";

@@ -168,12 +168,9 @@ fn span_of<T>(text: &str, s: &Spanned<T>) -> Span {
     match (usize::try_from(loc.line()), usize::try_from(loc.column())) {
         // The parser knows the line and column already: counting them again from the start
         // of the text for every node would make reading a file quadratic in its size.
-        (Ok(line), Ok(column)) if line > 0 && column > 0 && start + len <= text.len() => Span {
-            line,
-            column,
-            offset: start,
-            len,
-        },
+        (Ok(line), Ok(column)) if line > 0 && column > 0 && start + len <= text.len() => {
+            Span::new(line, column, start, len)
+        }
         _ => Span::from_range(text, start, start + len),
     }
 }
@@ -447,11 +444,13 @@ mod events {
     fn span(text: &str, marks: &Marks) -> Option<Span> {
         let start = marks.start.byte_offset()?;
         let end = marks.end.byte_offset()?.max(start);
-        (end <= text.len()).then_some(Span {
-            line: marks.start.line(),
-            column: marks.start.col() + 1,
-            offset: start,
-            len: end - start,
+        (end <= text.len()).then(|| {
+            Span::new(
+                marks.start.line(),
+                marks.start.col() + 1,
+                start,
+                end - start,
+            )
         })
     }
 }
@@ -543,13 +542,9 @@ mod tests {
         }
     }
 
-    fn at(text: &str, n: &Node) -> (usize, usize, String) {
+    fn at(text: &str, n: &Node) -> (u32, u32, String) {
         let s = n.span;
-        (
-            s.line,
-            s.column,
-            text[s.offset..s.offset + s.len].to_owned(),
-        )
+        (s.line, s.column, text[s.range()].to_owned())
     }
 
     #[test]
