@@ -172,9 +172,8 @@ fn evaluate(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
             // A pseudo-terminal may report no size at all (0 columns): then do not fit.
             .filter(|w| *w >= 40),
     };
-    let text = report::render(&eval, format, opts);
     emit(a.output.output.as_deref(), a.output.force, color, |out| {
-        out.write_all(text.as_bytes())
+        report::render(&eval, format, opts, out)
     })
 }
 
