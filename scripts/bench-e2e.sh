@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end timings and peak memory of whole `platform-eval` processes, on the built-in
-# catalog and on synthetic catalogs of 100, 1,000 and 10,000 descriptor files.
+# catalog and on synthetic catalogs of 100, 1,000 and 10,000 descriptor files; JSON both to
+# standard output and with `--output FILE` (streamed into a temporary file, synced, renamed).
 # Needs hyperfine and GNU time; installs them with apt-get when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,8 @@ need time /usr/bin/time
 cargo build --release --quiet --bin platform-eval --example synthetic_catalog
 bin=target/release/platform-eval
 work=$(mktemp -d)
+# Written again by every run: --force replaces the previous run's file.
+report="$work/report.json"
 trap 'rm -rf "$work"' EXIT
 for n in 100 1000 10000; do
   target/release/examples/synthetic_catalog "$n" "$work/cat-$n"
@@ -41,10 +44,12 @@ run small 30 \
   "$bin evaluate --format json" \
   "$bin evaluate $work/cat-1000 --format csv" \
   "$bin evaluate $work/cat-1000 --format json" \
+  "$bin evaluate $work/cat-1000 --format json --output $report --force" \
   "$bin evaluate $work/cat-100 --robustness --samples 100000 --format csv"
 run large 10 \
   "$bin evaluate $work/cat-10000 --format csv" \
   "$bin evaluate $work/cat-10000 --format json" \
+  "$bin evaluate $work/cat-10000 --format json --output $report --force" \
   "$bin evaluate $work/cat-1000 --robustness --samples 100000 --format csv"
 
 echo
@@ -54,6 +59,8 @@ for args in "evaluate" \
             "evaluate $work/cat-1000 --format csv" \
             "evaluate $work/cat-10000 --format csv" \
             "evaluate $work/cat-10000 --format json" \
+            "evaluate $work/cat-1000 --format json --output $report --force" \
+            "evaluate $work/cat-10000 --format json --output $report --force" \
             "evaluate $work/cat-100 --robustness --samples 100000 --format json" \
             "evaluate $work/cat-1000 --robustness --samples 100000 --format json"; do
   # shellcheck disable=SC2086

@@ -1,6 +1,6 @@
 //! What each command does: load, validate, score, render, write.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::{self, BufWriter, IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -69,7 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             } else {
                 crate::schema::descriptor()
             };
-            write_stdout(&text)?;
+            print(&text)?;
             Ok(Outcome::Success)
         }
         Command::Init(a) => init(&a.what),
@@ -81,13 +81,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 "platform-eval",
                 &mut buf,
             );
-            write_stdout(&String::from_utf8_lossy(&buf))?;
+            write_stdout(false, |out| out.write_all(&buf))?;
             Ok(Outcome::Success)
         }
         Command::Man => {
             let mut buf = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut buf)?;
-            write_stdout(&String::from_utf8_lossy(&buf))?;
+            write_stdout(false, |out| out.write_all(&buf))?;
             Ok(Outcome::Success)
         }
         Command::Compare(a) => compare(&a),
@@ -97,11 +97,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {
                 return Ok(Outcome::BadInput);
             };
-            emit(
-                &report::render_list(&platforms, a.output.format),
-                a.output.output.as_deref(),
-                a.output.force,
-            )
+            let text = report::render_list(&platforms, a.output.format);
+            emit(a.output.output.as_deref(), a.output.force, false, |out| {
+                out.write_all(text.as_bytes())
+            })
         }
         Command::Show(a) => {
             let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {
@@ -110,11 +109,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let Some(d) = find_platform(&platforms, &a.platform) else {
                 return Ok(Outcome::BadInput);
             };
-            emit(
-                &report::render_show(d, a.output.format),
-                a.output.output.as_deref(),
-                a.output.force,
-            )
+            let text = report::render_show(d, a.output.format);
+            emit(a.output.output.as_deref(), a.output.force, false, |out| {
+                out.write_all(text.as_bytes())
+            })
         }
     }
 }
@@ -174,11 +172,9 @@ fn evaluate(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
             // A pseudo-terminal may report no size at all (0 columns): then do not fit.
             .filter(|w| *w >= 40),
     };
-    emit(
-        &report::render(&eval, format, opts),
-        a.output.output.as_deref(),
-        a.output.force,
-    )
+    emit(a.output.output.as_deref(), a.output.force, color, |out| {
+        report::render(&eval, format, opts, out)
+    })
 }
 
 fn init(what: &InitWhat) -> anyhow::Result<Outcome> {
@@ -231,7 +227,7 @@ fn init(what: &InitWhat) -> anyhow::Result<Outcome> {
             (path, crate::template::profile(), *force)
         }
     };
-    write_atomic(&path, &text, force)?;
+    write_atomic(&path, force, |out| out.write_all(text.as_bytes()))?;
     anstream::eprintln!("wrote {}", path.display());
     Ok(Outcome::Success)
 }
@@ -328,18 +324,14 @@ fn check(a: &CheckArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::BadInput);
     };
     for (format, path) in &reports {
-        write_atomic(
-            path,
-            &check_report::render(&result, *format, false),
-            a.force,
-        )?;
+        let text = check_report::render(&result, *format, false);
+        write_atomic(path, a.force, |out| out.write_all(text.as_bytes()))?;
     }
     let color = a.output.is_none() && stdout_has_color();
-    emit(
-        &check_report::render(&result, a.format, color),
-        a.output.as_deref(),
-        a.force,
-    )?;
+    let text = check_report::render(&result, a.format, color);
+    emit(a.output.as_deref(), a.force, color, |out| {
+        out.write_all(text.as_bytes())
+    })?;
     Ok(if result.passed() {
         Outcome::Success
     } else {
@@ -391,11 +383,10 @@ fn compare(a: &CompareArgs) -> anyhow::Result<Outcome> {
     let ids: Vec<&str> = a.ids.iter().map(String::as_str).collect();
     let comparison = crate::compare::compare(&eval, &ids, a.detail);
     let color = a.output.is_none() && stdout_has_color();
-    emit(
-        &compare_report::render(&comparison, a.format, color),
-        a.output.as_deref(),
-        a.force,
-    )
+    let text = compare_report::render(&comparison, a.format, color);
+    emit(a.output.as_deref(), a.force, color, |out| {
+        out.write_all(text.as_bytes())
+    })
 }
 
 fn explain(a: &ExplainArgs) -> anyhow::Result<Outcome> {
@@ -426,11 +417,10 @@ fn explain(a: &ExplainArgs) -> anyhow::Result<Outcome> {
     else {
         anyhow::bail!("no answer for `{}`", a.platform);
     };
-    emit(
-        &crate::report::explain::render(&x, a.format),
-        a.output.as_deref(),
-        a.force,
-    )
+    let text = crate::report::explain::render(&x, a.format);
+    emit(a.output.as_deref(), a.force, false, |out| {
+        out.write_all(text.as_bytes())
+    })
 }
 
 fn weigh(a: &WeighArgs) -> anyhow::Result<Outcome> {
@@ -471,7 +461,7 @@ fn weigh(a: &WeighArgs) -> anyhow::Result<Outcome> {
         report_diagnostics(&diags);
         return Ok(Outcome::BadInput);
     };
-    write_stdout(&crate::report::weigh::render(&w, a.format))?;
+    print(&crate::report::weigh::render(&w, a.format))?;
     if !w.acceptable() {
         let why = crate::report::weigh::worst_triple(&w).unwrap_or_default();
         diags.push(
@@ -489,7 +479,8 @@ fn weigh(a: &WeighArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::BadInput);
     }
     if let Some(path) = &a.output {
-        write_atomic(path, &weigh::profile_text(&w), a.force)?;
+        let text = weigh::profile_text(&w);
+        write_atomic(path, a.force, |out| out.write_all(text.as_bytes()))?;
         anstream::eprintln!("wrote {}", path.display());
     }
     Ok(Outcome::Success)
@@ -541,7 +532,7 @@ fn validate(
         );
     }
     out.push('\n');
-    write_stdout(&out)?;
+    print(&out)?;
     Ok(Outcome::Success)
 }
 
@@ -594,38 +585,61 @@ fn stdout_has_color() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
-/// Writes a rendered report to `--output FILE` (whole or not at all) or standard output.
-fn emit(text: &str, output: Option<&Path>, force: bool) -> anyhow::Result<Outcome> {
-    if let Some(path) = output {
-        write_atomic(path, &anstream::adapter::strip_str(text).to_string(), force)?;
-        Ok(Outcome::Success)
+/// Room for the writer's buffer: large enough that a report of megabytes goes out in few
+/// system calls, small against the memory of the evaluation itself.
+const BUFFER: usize = 256 * 1024;
+
+/// Writes a report to `--output FILE` (whole or not at all) or standard output, as `render`
+/// produces it. `color` says the report may carry ANSI styles; callers set it only for
+/// standard output, so no file ever holds them.
+fn emit(
+    output: Option<&Path>,
+    force: bool,
+    color: bool,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<Outcome> {
+    match output {
+        Some(path) => write_atomic(path, force, render)?,
+        None => write_stdout(color, render)?,
+    }
+    Ok(Outcome::Success)
+}
+
+/// Text made whole (help, schemas, short summaries) to standard output.
+fn print(text: &str) -> io::Result<()> {
+    write_stdout(false, |out| out.write_all(text.as_bytes()))
+}
+
+/// Standard output through one buffer. Styled reports go through anstream, which removes the
+/// styles where colour is off and translates them for consoles that need it.
+fn write_stdout(
+    color: bool,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    if color {
+        let mut out = BufWriter::with_capacity(BUFFER, anstream::stdout().lock());
+        render(&mut out)?;
+        out.flush()
     } else {
-        write_stdout(text)?;
-        Ok(Outcome::Success)
+        let mut out = BufWriter::with_capacity(BUFFER, io::stdout().lock());
+        render(&mut out)?;
+        out.flush()
     }
 }
 
-fn write_stdout(text: &str) -> std::io::Result<()> {
-    if text.contains('\x1b') {
-        // Styled text: anstream strips the styles when stdout is no terminal or colour is off.
-        let mut out = anstream::stdout().lock();
-        out.write_all(text.as_bytes())?;
-        out.flush()
-    } else {
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())?;
-        out.flush()
-    }
-}
-
-/// Writes through a temporary file in the same folder and renames it into place, so a
-/// failure leaves any old file as it was.
 /// An error already reported on stderr as a diagnostic: the caller only exits 2.
 #[derive(Debug, thiserror::Error)]
 #[error("reported")]
 pub struct Reported;
 
-pub fn write_atomic(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
+/// Writes what `render` produces into a temporary file in the same folder, then renames it
+/// into place: a failure at any point (in `render` too) leaves any old file as it was and
+/// removes the temporary one. Without `force`, an existing file is never replaced.
+pub fn write_atomic(
+    path: &Path,
+    force: bool,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -642,8 +656,10 @@ pub fn write_atomic(path: &Path, text: &str, force: bool) -> anyhow::Result<()> 
             dir.display()
         )
     })?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
+    let mut out = BufWriter::with_capacity(BUFFER, tmp.as_file_mut());
+    render(&mut out)
+        .and_then(|()| out.into_inner().map_err(io::IntoInnerError::into_error))
+        .and_then(|file| file.sync_all())
         .with_context(|| format!("cannot write `{}`", path.display()))?;
     if force {
         tmp.persist(path)
@@ -651,7 +667,7 @@ pub fn write_atomic(path: &Path, text: &str, force: bool) -> anyhow::Result<()> 
     } else {
         // Never replace what is there: the rename fails if the file exists, atomically.
         tmp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
                 let mut diags = Diagnostics::default();
                 diags.push(
                     Diagnostic::error(
@@ -668,4 +684,52 @@ pub fn write_atomic(path: &Path, text: &str, force: bool) -> anyhow::Result<()> 
         })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+
+    use super::write_atomic;
+
+    /// Names in the folder: a stray temporary file would show here.
+    fn entries(dir: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_stream_that_fails_midway_leaves_the_old_file_and_no_temporary_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        std::fs::write(&path, "the old report\n").unwrap();
+        // More than the writer's buffer, so part of it has reached the temporary file.
+        let err = write_atomic(&path, true, |out| {
+            out.write_all(&vec![b'x'; 3 * super::BUFFER])?;
+            Err(io::Error::other("the renderer gave up"))
+        })
+        .unwrap_err();
+        assert!(format!("{err:#}").starts_with("cannot write `"), "{err:#}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the old report\n");
+        assert_eq!(entries(dir.path()), ["report.json"]);
+    }
+
+    #[test]
+    fn a_finished_stream_replaces_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.csv");
+        std::fs::write(&path, "the old report\n").unwrap();
+        write_atomic(&path, true, |out| {
+            (0..100_000).try_for_each(|i| writeln!(out, "{i}"))
+        })
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 100_000);
+        assert!(text.ends_with("99999\n"));
+        assert_eq!(entries(dir.path()), ["report.csv"]);
+    }
 }

@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
             },
         );
         for format in [report::Format::Json, report::Format::Table, report::Format::Csv, report::Format::Markdown] {
-            let _ = report::render(&eval, format, report::Options::default());
+            let _ = report::render(&eval, format, report::Options::default(), &mut std::io::sink());
         }
     }
 });

@@ -1,13 +1,33 @@
 //! `--format csv`: one row per platform, or one per criterion with `--explain`.
 
+use std::io::{self, Write};
+
 use super::Options;
 use crate::requirements::{REQUIREMENTS, Source};
 use crate::score::Evaluation;
 
-pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// Writes the rows into `out` as they are made.
+pub fn write(eval: &Evaluation<'_>, opts: Options, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    records(&mut w, eval, opts).map_err(io_error)?;
+    w.flush()
+}
+
+/// The I/O error inside a CSV error, so that a closed pipe is still seen as one.
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+fn records<W: Write>(
+    w: &mut csv::Writer<W>,
+    eval: &Evaluation<'_>,
+    opts: Options,
+) -> csv::Result<()> {
     if opts.explain {
-        let _ = w.write_record([
+        w.write_record([
             "platform",
             "requirement",
             "criterion",
@@ -17,7 +37,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
             "note",
             "source",
             "inherited_from",
-        ]);
+        ])?;
         for ps in super::shown(eval, opts.top) {
             let d = ps.platform;
             for (r, req) in REQUIREMENTS.iter().enumerate() {
@@ -34,7 +54,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
                             .as_ref()
                             .map_or((None, None), |e| (e.note.clone(), e.source.clone())),
                     };
-                    let _ = w.write_record([
+                    w.write_record([
                         d.id.clone(),
                         req.id.to_owned(),
                         crit.id.to_owned(),
@@ -46,7 +66,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
                         d.backing(r, c)
                             .inherited
                             .map_or_else(String::new, |b| b.id.to_string()),
-                    ]);
+                    ])?;
                 }
             }
         }
@@ -62,7 +82,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
         ];
         header.extend(REQUIREMENTS.iter().map(|r| r.id));
         header.push("excluded");
-        let _ = w.write_record(&header);
+        w.write_record(&header)?;
         for ps in super::shown(eval, opts.top) {
             let mut row = vec![
                 ps.rank.map_or_else(String::new, |r| r.to_string()),
@@ -81,10 +101,10 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
                     .map(|r| format!("{:.4}", r.score * 100.0)),
             );
             row.push(cell(&ps.excluded.join("; ")));
-            let _ = w.write_record(&row);
+            w.write_record(&row)?;
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    Ok(())
 }
 
 /// Neutralises text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR).

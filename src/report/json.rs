@@ -1,135 +1,207 @@
 //! `--format json`: the stable contract (schema_version 1). Complete enough to recompute
 //! every score: levels, level values, criterion weights, normalised requirement weights, the
 //! method, the ranked set's matrix, and the sampler, sample count and seed of `robustness`.
+//!
+//! The document is streamed: the types below borrow from the evaluation and serde writes them
+//! straight into the caller's writer, one value at a time. A `serde_json::Value` tree of a
+//! large catalog would take several times the memory of its text, and the text itself is
+//! never held whole either. Keys are written in the contract's order.
 
-use serde_json::{Map, Value, json};
+use std::io::{self, Write};
+
+use serde::ser::{Serialize, SerializeMap as _, Serializer};
 
 use crate::analysis::smaa::Sampler;
-use crate::requirements::{COUNT, Level, REQUIREMENTS, Source};
-use crate::score::{Evaluation, PlatformScore};
+use crate::catalog::descriptor::{Descriptor, Runtimes};
+use crate::requirements::{Level, REQUIREMENTS, Source};
+use crate::score::{CriterionScore, Evaluation, PlatformScore};
 
-pub fn render(eval: &Evaluation<'_>, top: Option<usize>) -> String {
-    let mut s = serde_json::to_string_pretty(&Streamed(eval, top)).unwrap_or_default();
-    s.push('\n');
-    s
+/// Writes the document, pretty-printed and ending in a newline.
+pub fn write(eval: &Evaluation<'_>, top: Option<usize>, out: &mut dyn Write) -> io::Result<()> {
+    // The conversion keeps an I/O error as it was (a closed pipe stays `BrokenPipe`).
+    serde_json::to_writer_pretty(&mut *out, &Document { eval, top })?;
+    out.write_all(b"\n")
 }
 
-/// The document with its platforms turned into JSON one at a time while writing: a tree of
-/// every platform at once would take many times the memory of the text on large catalogs.
-struct Streamed<'e, 'a>(&'e Evaluation<'a>, Option<usize>);
+/// A JSON object written from its entries as they are produced, never collected.
+struct MapOf<F>(F);
 
-impl serde::Serialize for Streamed<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let head = head(self.0, self.1);
-        let Value::Object(entries) = &head else {
-            return head.serialize(serializer);
-        };
-        let mut map = serializer.serialize_map(Some(entries.len()))?;
-        for (key, value) in entries {
-            if key == "platforms" {
-                map.serialize_entry(key, &Platforms(super::shown(self.0, self.1)))?;
-            } else if let (true, Some(r)) = (key == "robustness", &self.0.robustness) {
-                map.serialize_entry(key, &robustness(self.0, r))?;
-            } else {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+impl<F, I, K, V> Serialize for MapOf<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator<Item = (K, V)>,
+    K: Serialize,
+    V: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map((self.0)())
     }
 }
 
-struct Platforms<'e, 'a>(&'e [PlatformScore<'a>]);
+/// A JSON array written from its items as they are produced, never collected.
+struct SeqOf<F>(F);
 
-impl serde::Serialize for Platforms<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(platform))
+impl<F, I> Serialize for SeqOf<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
     }
 }
 
-/// Everything but the platforms, whose place is kept (as `null`) for the writer.
-fn head(eval: &Evaluation<'_>, top: Option<usize>) -> Value {
-    let p = eval.profile;
-    let w = p.normalised_weights();
-    let weights: Map<String, Value> = (0..COUNT)
-        .map(|r| (REQUIREMENTS[r].id.to_owned(), json!(w[r])))
-        .collect();
-    let levels: Map<String, Value> = Level::KNOWN
-        .iter()
-        .map(|l| (l.as_str().to_owned(), json!(p.levels.get(*l))))
-        .collect();
-    let criteria_weights: Map<String, Value> = REQUIREMENTS
-        .iter()
-        .enumerate()
-        .map(|(r, req)| {
-            let m: Map<String, Value> = req
-                .criteria
-                .iter()
-                .enumerate()
-                .map(|(c, crit)| (crit.id.to_owned(), json!(p.criterion_weights[r][c])))
-                .collect();
-            (req.id.to_owned(), Value::Object(m))
-        })
-        .collect();
-    let mut doc = json!({
-        "schema_version": 1,
-        "tool": {"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")},
-        "method": eval.method.as_str(),
-        "profile": {
-            "name": p.name,
-            "weights": weights,
-            "criteria_weights": criteria_weights,
-            "levels": levels,
-            "unknown": p.unknown_as.as_str(),
-            "languages": p.languages,
-        },
-        "platforms": null,
-        "recommendation": eval.recommendation.as_ref().map(|r| json!({
-            "id": eval.platforms[r.index].platform.id,
-            "reason": r.reason,
-        })),
-        "matrix": {
-            "platforms": eval.matrix.ids,
-            "requirements": REQUIREMENTS.iter().map(|r| r.id).collect::<Vec<_>>(),
-            "values": (0..eval.matrix.ids.len())
-                .map(|i| eval.matrix.values.row(i).iter().map(|x| x * 100.0).collect::<Vec<_>>())
-                .collect::<Vec<_>>(),
-        },
-    });
-    if let Some(n) = top {
-        // Which platforms `--top` left out of `platforms`; the matrix still holds every one.
-        let shown = super::shown(eval, top).len();
-        doc["top"] = json!({"n": n, "shown": shown, "left_out": eval.platforms.len() - shown});
-    }
-    if let Some(s) = &eval.sensitivity {
-        doc["sensitivity"] = sensitivity(eval, s);
-    }
-    if eval.robustness.is_some() {
-        doc["robustness"] = Value::Null; // written by `Streamed`, straight from the numbers
-    }
-    doc
+struct Document<'e, 'a> {
+    eval: &'e Evaluation<'a>,
+    top: Option<usize>,
 }
 
-fn sensitivity(eval: &Evaluation<'_>, s: &crate::score::Sensitivity) -> Value {
-    let ids = &eval.matrix.ids;
-    let reqs: Map<String, Value> = s
-        .intervals
-        .iter()
-        .enumerate()
-        .map(|(j, iv)| {
-            let v = iv.as_ref().map_or(Value::Null, |iv| {
-                json!({
-                    "weight": iv.weight,
-                    "low": iv.low,
-                    "high": iv.high,
-                    "low_rival": iv.low_rival.map(|r| &ids[r]),
-                    "high_rival": iv.high_rival.map(|r| &ids[r]),
+impl Serialize for Document<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let eval = self.eval;
+        let shown = super::shown(eval, self.top);
+        let mut doc = serializer.serialize_map(None)?;
+        doc.serialize_entry("schema_version", &1)?;
+        doc.serialize_entry(
+            "tool",
+            &MapOf(|| {
+                [
+                    ("name", env!("CARGO_PKG_NAME")),
+                    ("version", env!("CARGO_PKG_VERSION")),
+                ]
+            }),
+        )?;
+        doc.serialize_entry("method", eval.method.as_str())?;
+        doc.serialize_entry("profile", &ProfileDoc(eval.profile))?;
+        doc.serialize_entry("platforms", &SeqOf(|| shown.iter().map(PlatformDoc)))?;
+        doc.serialize_entry(
+            "recommendation",
+            &eval.recommendation.as_ref().map(|r| {
+                MapOf(move || {
+                    [
+                        ("id", eval.platforms[r.index].platform.id.as_str()),
+                        ("reason", r.reason.as_str()),
+                    ]
                 })
-            });
-            (REQUIREMENTS[j].id.to_owned(), v)
-        })
-        .collect();
-    json!({"top": s.top, "method": eval.method.as_str(), "requirements": reqs})
+            }),
+        )?;
+        doc.serialize_entry("matrix", &MatrixDoc(eval))?;
+        if let Some(n) = self.top {
+            // Which platforms `--top` left out of `platforms`; the matrix still holds every one.
+            doc.serialize_entry(
+                "top",
+                &MapOf(|| {
+                    [
+                        ("n", n),
+                        ("shown", shown.len()),
+                        ("left_out", eval.platforms.len() - shown.len()),
+                    ]
+                }),
+            )?;
+        }
+        if let Some(s) = &eval.sensitivity {
+            doc.serialize_entry("sensitivity", &SensitivityDoc(eval, s))?;
+        }
+        if let Some(r) = &eval.robustness {
+            doc.serialize_entry("robustness", &robustness(eval, r))?;
+        }
+        doc.end()
+    }
+}
+
+struct ProfileDoc<'e>(&'e crate::profile::Profile);
+
+impl Serialize for ProfileDoc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let w = p.normalised_weights();
+        let mut m = serializer.serialize_map(Some(6))?;
+        m.serialize_entry("name", &p.name)?;
+        m.serialize_entry(
+            "weights",
+            &MapOf(|| REQUIREMENTS.iter().zip(w).map(|(r, w)| (r.id, w))),
+        )?;
+        m.serialize_entry(
+            "criteria_weights",
+            &MapOf(|| {
+                REQUIREMENTS
+                    .iter()
+                    .zip(&p.criterion_weights)
+                    .map(|(req, ws)| {
+                        (
+                            req.id,
+                            MapOf(move || req.criteria.iter().zip(ws).map(|(c, w)| (c.id, w))),
+                        )
+                    })
+            }),
+        )?;
+        m.serialize_entry(
+            "levels",
+            &MapOf(|| Level::KNOWN.iter().map(|l| (l.as_str(), p.levels.get(*l)))),
+        )?;
+        m.serialize_entry("unknown", p.unknown_as.as_str())?;
+        m.serialize_entry("languages", &p.languages)?;
+        m.end()
+    }
+}
+
+/// Every platform's requirement scores ×100, with the row and column names.
+struct MatrixDoc<'e, 'a>(&'e Evaluation<'a>);
+
+impl Serialize for MatrixDoc<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let matrix = &self.0.matrix;
+        let mut m = serializer.serialize_map(Some(3))?;
+        m.serialize_entry("platforms", &matrix.ids)?;
+        m.serialize_entry("requirements", &SeqOf(|| REQUIREMENTS.iter().map(|r| r.id)))?;
+        m.serialize_entry(
+            "values",
+            &SeqOf(|| {
+                (0..matrix.ids.len())
+                    .map(|i| SeqOf(move || matrix.values.row(i).iter().map(|x| x * 100.0)))
+            }),
+        )?;
+        m.end()
+    }
+}
+
+struct SensitivityDoc<'e, 'a>(&'e Evaluation<'a>, &'e crate::score::Sensitivity);
+
+impl Serialize for SensitivityDoc<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (eval, s) = (self.0, self.1);
+        let ids = &eval.matrix.ids;
+        let rival = |r: Option<usize>| r.map(|r| ids[r].as_str());
+        let mut m = serializer.serialize_map(Some(3))?;
+        m.serialize_entry("top", &s.top)?;
+        m.serialize_entry("method", eval.method.as_str())?;
+        m.serialize_entry(
+            "requirements",
+            &MapOf(|| {
+                REQUIREMENTS.iter().zip(&s.intervals).map(|(req, iv)| {
+                    let iv = iv.as_ref().map(|iv| IntervalDoc {
+                        weight: iv.weight,
+                        low: iv.low,
+                        high: iv.high,
+                        low_rival: rival(iv.low_rival),
+                        high_rival: rival(iv.high_rival),
+                    });
+                    (req.id, iv)
+                })
+            }),
+        )?;
+        m.end()
+    }
+}
+
+#[derive(serde::Serialize)]
+struct IntervalDoc<'e> {
+    weight: f64,
+    low: f64,
+    high: f64,
+    low_rival: Option<&'e str>,
+    high_rival: Option<&'e str>,
 }
 
 #[derive(serde::Serialize)]
@@ -148,23 +220,20 @@ struct RobustPlatforms<'a> {
 }
 
 #[derive(serde::Serialize)]
-struct RobustEntry<'a> {
+struct RobustEntry<'a, C> {
     acceptability: &'a [f64],
     std_error: &'a [f64],
-    central_weights: Option<Map<String, Value>>,
+    central_weights: Option<C>,
     confidence: Option<f64>,
 }
 
-impl serde::Serialize for RobustPlatforms<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl Serialize for RobustPlatforms<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let r = self.result;
         serializer.collect_map(self.ids.iter().enumerate().map(|(i, id)| {
-            let central_weights = r.central_weights[i].as_ref().map(|cw| {
-                cw.iter()
-                    .enumerate()
-                    .map(|(j, w)| (REQUIREMENTS[j].id.to_owned(), json!(w)))
-                    .collect()
-            });
+            let central_weights = r.central_weights[i]
+                .as_deref()
+                .map(|cw| MapOf(move || REQUIREMENTS.iter().zip(cw).map(|(req, w)| (req.id, w))));
             let entry = RobustEntry {
                 acceptability: &r.acceptability[i],
                 std_error: &r.std_error[i],
@@ -194,80 +263,129 @@ fn robustness<'a>(eval: &'a Evaluation<'_>, r: &'a crate::score::Robustness) -> 
     }
 }
 
-fn platform(ps: &PlatformScore<'_>) -> Value {
-    let d = ps.platform;
-    let requirements: Map<String, Value> = REQUIREMENTS
-        .iter()
-        .enumerate()
-        .map(|(r, req)| {
-            let rs = &ps.requirements[r];
-            let criteria: Map<String, Value> = req
-                .criteria
-                .iter()
-                .enumerate()
-                .map(|(c, crit)| {
-                    let cs = &rs.criteria[c];
-                    let mut o = Map::new();
-                    match crit.source {
-                        Source::Level => {
-                            let claim = d.claim(r, c);
-                            o.insert("level".into(), json!(claim.value.as_str()));
-                            o.insert("value".into(), json!(cs.value));
-                            o.insert("weight".into(), json!(cs.weight));
-                            o.insert("note".into(), json!(claim.note));
-                            o.insert("source".into(), json!(claim.source));
-                        }
-                        Source::LanguageCoverage => {
-                            let rt = d.runtimes.as_ref();
-                            o.insert("level".into(), Value::Null);
-                            o.insert("value".into(), json!(cs.value));
-                            o.insert("weight".into(), json!(cs.weight));
-                            o.insert(
-                                "runtimes".into(),
-                                match rt.map(|e| &e.value) {
-                                    Some(crate::catalog::descriptor::Runtimes::Any) => json!("any"),
-                                    Some(crate::catalog::descriptor::Runtimes::List(l)) => json!(l),
-                                    None => Value::Null,
-                                },
-                            );
-                            let langs: Map<String, Value> = cs
-                                .languages
-                                .iter()
-                                .map(|(l, v)| ((*l).to_owned(), json!(v)))
-                                .collect();
-                            o.insert("languages".into(), Value::Object(langs));
-                            o.insert("note".into(), json!(rt.and_then(|e| e.note.clone())));
-                            o.insert("source".into(), json!(rt.and_then(|e| e.source.clone())));
-                        }
-                    }
-                    o.insert(
-                        "inherited_from".into(),
-                        d.backing(r, c).inherited.map_or(
-                            Value::Null,
-                            |b| json!({"id": b.id, "origin": b.origin(), "file": b.file}),
-                        ),
-                    );
-                    (crit.id.to_owned(), Value::Object(o))
+struct PlatformDoc<'e, 'a>(&'e PlatformScore<'a>);
+
+impl Serialize for PlatformDoc<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ps = self.0;
+        let d = ps.platform;
+        let mut m = serializer.serialize_map(Some(12))?;
+        m.serialize_entry("id", &d.id)?;
+        m.serialize_entry("name", &d.name)?;
+        m.serialize_entry("origin", d.origin())?;
+        m.serialize_entry("extends", &d.extends.as_ref().map(|e| &e.value))?;
+        m.serialize_entry(
+            "kind",
+            &d.kind.map(crate::catalog::descriptor::Kind::as_str),
+        )?;
+        m.serialize_entry(
+            "hosting",
+            &d.hosting.map(crate::catalog::descriptor::Hosting::as_str),
+        )?;
+        m.serialize_entry("rank", &ps.rank)?;
+        m.serialize_entry("score", &(ps.score * 100.0))?;
+        m.serialize_entry(
+            "score_range",
+            &ps.range.map(|(lo, hi)| [lo * 100.0, hi * 100.0]),
+        )?;
+        m.serialize_entry("coverage", &ps.coverage)?;
+        m.serialize_entry("excluded", &ps.excluded)?;
+        m.serialize_entry(
+            "requirements",
+            &MapOf(|| {
+                REQUIREMENTS.iter().enumerate().map(|(r, req)| {
+                    let rs = &ps.requirements[r];
+                    let criteria = MapOf(move || {
+                        req.criteria.iter().zip(&rs.criteria).enumerate().map(
+                            move |(c, (crit, cs))| {
+                                (
+                                    crit.id,
+                                    CriterionDoc {
+                                        d,
+                                        r,
+                                        c,
+                                        source: crit.source,
+                                        cs,
+                                    },
+                                )
+                            },
+                        )
+                    });
+                    (
+                        req.id,
+                        RequirementDoc {
+                            score: rs.score * 100.0,
+                            criteria,
+                        },
+                    )
                 })
-                .collect();
-            let mut entry = json!({"score": rs.score * 100.0});
-            entry["criteria"] = Value::Object(criteria);
-            (req.id.to_owned(), entry)
-        })
-        .collect();
-    let mut doc = json!({
-        "id": d.id,
-        "name": d.name,
-        "origin": d.origin(),
-        "extends": d.extends.as_ref().map(|e| &e.value),
-        "kind": d.kind.map(crate::catalog::descriptor::Kind::as_str),
-        "hosting": d.hosting.map(crate::catalog::descriptor::Hosting::as_str),
-        "rank": ps.rank,
-        "score": ps.score * 100.0,
-        "score_range": ps.range.map(|(lo, hi)| [lo * 100.0, hi * 100.0]),
-        "coverage": ps.coverage,
-        "excluded": ps.excluded,
-    });
-    doc["requirements"] = Value::Object(requirements);
-    doc
+            }),
+        )?;
+        m.end()
+    }
+}
+
+#[derive(serde::Serialize)]
+struct RequirementDoc<C> {
+    score: f64,
+    criteria: C,
+}
+
+struct CriterionDoc<'e> {
+    d: &'e Descriptor,
+    r: usize,
+    c: usize,
+    source: Source,
+    cs: &'e CriterionScore,
+}
+
+impl Serialize for CriterionDoc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (d, cs) = (self.d, self.cs);
+        let mut m = serializer.serialize_map(None)?;
+        match self.source {
+            Source::Level => {
+                let claim = d.claim(self.r, self.c);
+                m.serialize_entry("level", claim.value.as_str())?;
+                m.serialize_entry("value", &cs.value)?;
+                m.serialize_entry("weight", &cs.weight)?;
+                m.serialize_entry("note", &claim.note)?;
+                m.serialize_entry("source", &claim.source)?;
+            }
+            Source::LanguageCoverage => {
+                let rt = d.runtimes.as_ref();
+                m.serialize_entry("level", &None::<&str>)?;
+                m.serialize_entry("value", &cs.value)?;
+                m.serialize_entry("weight", &cs.weight)?;
+                m.serialize_entry("runtimes", &RuntimesDoc(rt.map(|e| &e.value)))?;
+                m.serialize_entry("languages", &MapOf(|| cs.languages.iter().copied()))?;
+                m.serialize_entry("note", &rt.and_then(|e| e.note.as_ref()))?;
+                m.serialize_entry("source", &rt.and_then(|e| e.source.as_ref()))?;
+            }
+        }
+        let inherited = d.backing(self.r, self.c).inherited.map(|b| {
+            MapOf(move || {
+                [
+                    ("id", b.id.as_str()),
+                    ("origin", b.origin()),
+                    ("file", b.file.as_str()),
+                ]
+            })
+        });
+        m.serialize_entry("inherited_from", &inherited)?;
+        m.end()
+    }
+}
+
+/// `"any"`, the list of languages, or `null` when the descriptor does not say.
+struct RuntimesDoc<'e>(Option<&'e Runtimes>);
+
+impl Serialize for RuntimesDoc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Some(Runtimes::Any) => serializer.serialize_str("any"),
+            Some(Runtimes::List(list)) => list.serialize(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! `--format markdown`: a report for a pull request, a wiki or a decision record.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use super::{Options, pct, profile_line, range_text, robustness_title, share, stability_sentences};
 use crate::requirements::{REQUIREMENTS, Source};
@@ -32,107 +33,108 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
-pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
-    let mut out = String::from("# Deployment platform evaluation\n\n");
+/// Writes the report into `out`, a platform at a time.
+pub fn write(eval: &Evaluation<'_>, opts: Options, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"# Deployment platform evaluation\n\n")?;
     match &eval.recommendation {
         Some(r) => {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "**Recommendation: {}** — {}\n",
                 escape(&eval.platforms[r.index].platform.name),
                 escape(&r.reason)
-            );
+            )?;
         }
-        None => out.push_str(
-            "**No recommendation**: every platform misses a `[require]` constraint of the profile.\n\n",
-        ),
+        None => out.write_all(
+            b"**No recommendation**: every platform misses a `[require]` constraint of the profile.\n\n",
+        )?,
     }
-    let _ = writeln!(out, "{}\n", escape(&profile_line(eval)));
-    out.push_str("| Rank | Platform | Score | Range |");
+    writeln!(out, "{}\n", escape(&profile_line(eval)))?;
+    out.write_all(b"| Rank | Platform | Score | Range |")?;
     for r in &REQUIREMENTS {
-        let _ = write!(out, " {} |", r.id);
+        write!(out, " {} |", r.id)?;
     }
-    out.push_str(" Coverage |\n|---:|---|---:|---:|");
-    out.push_str(&"---:|".repeat(REQUIREMENTS.len()));
-    out.push_str("---:|\n");
+    out.write_all(b" Coverage |\n|---:|---|---:|---:|")?;
+    out.write_all("---:|".repeat(REQUIREMENTS.len()).as_bytes())?;
+    out.write_all(b"---:|\n")?;
     let shown = super::shown(eval, opts.top);
     for ps in shown {
-        let _ = write!(
+        write!(
             out,
             "| {} | {} | {} | {} |",
             ps.rank.map_or_else(|| "–".to_owned(), |r| r.to_string()),
             escape(&ps.platform.name),
             pct(ps.score),
             range_text(ps.range)
-        );
+        )?;
         for r in &ps.requirements {
-            let _ = write!(out, " {} |", pct(r.score));
+            write!(out, " {} |", pct(r.score))?;
         }
-        let _ = writeln!(out, " {:.0} % |", ps.coverage * 100.0);
+        writeln!(out, " {:.0} % |", ps.coverage * 100.0)?;
     }
     // Our own words, with the flag as code: not escaped.
     if let Some(line) = super::left_out(eval, opts.top) {
-        let _ = writeln!(out, "\n{line}");
+        writeln!(out, "\n{line}")?;
     }
     for ps in shown.iter().filter(|p| !p.excluded.is_empty()) {
-        let _ = writeln!(
+        writeln!(
             out,
             "\nExcluded **{}**: {}.",
             escape(&ps.platform.name),
             escape(&ps.excluded.join("; "))
-        );
+        )?;
     }
     let sentences = stability_sentences(eval);
     if !sentences.is_empty() {
-        out.push_str("\n## Weight stability\n\n");
+        out.write_all(b"\n## Weight stability\n\n")?;
         for s in &sentences {
-            let _ = writeln!(out, "- {}", escape(s));
+            writeln!(out, "- {}", escape(s))?;
         }
     }
     if let Some(title) = robustness_title(eval) {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n## Robustness\n\n{}: the share of weightings in which each platform takes each rank.\n",
             escape(&title)
-        );
+        )?;
         let k = eval.matrix.ids.len().min(5);
-        out.push_str("| Platform | First |");
+        out.write_all(b"| Platform | First |")?;
         for r in 2..=k {
-            let _ = write!(out, " Rank {r} |");
+            write!(out, " Rank {r} |")?;
         }
-        out.push_str("\n|---|");
-        out.push_str(&"---:|".repeat(k));
-        out.push('\n');
+        out.write_all(b"\n|---|")?;
+        out.write_all("---:|".repeat(k).as_bytes())?;
+        out.write_all(b"\n")?;
         if let Some(rob) = &eval.robustness {
             for ps in shown.iter().filter(|p| p.rank.is_some()) {
                 let Some(row) = eval.matrix.ids.iter().position(|id| id == &ps.platform.id) else {
                     continue;
                 };
-                let _ = write!(out, "| {} |", escape(&ps.platform.name));
+                write!(out, "| {} |", escape(&ps.platform.name))?;
                 for r in 0..k {
-                    let _ = write!(out, " {} |", share(rob.result.acceptability[row][r]));
+                    write!(out, " {} |", share(rob.result.acceptability[row][r]))?;
                 }
-                out.push('\n');
+                out.write_all(b"\n")?;
             }
         }
     }
     if opts.explain {
-        out.push_str("\n## Evidence\n");
+        out.write_all(b"\n## Evidence\n")?;
         for ps in shown {
-            explain_platform(&mut out, ps);
+            explain_platform(out, ps)?;
         }
     }
-    out
+    Ok(())
 }
 
-fn explain_platform(out: &mut String, ps: &crate::score::PlatformScore<'_>) {
+fn explain_platform(out: &mut dyn Write, ps: &crate::score::PlatformScore<'_>) -> io::Result<()> {
     let d = ps.platform;
-    let _ = writeln!(
+    writeln!(
         out,
         "\n### {} — {}\n\n| Requirement | Criterion | Level | Value | Weight | Evidence |\n|---|---|---|---:|---:|---|",
         escape(&d.name),
         pct(ps.score)
-    );
+    )?;
     for (r, req) in REQUIREMENTS.iter().enumerate() {
         for (c, crit) in req.criteria.iter().enumerate() {
             let cs = &ps.requirements[r].criteria[c];
@@ -163,7 +165,7 @@ fn explain_platform(out: &mut String, ps: &crate::score::PlatformScore<'_>) {
             if let Some(b) = d.backing(r, c).inherited {
                 let _ = write!(evidence, " (inherited from `{}`)", b.id);
             }
-            let _ = writeln!(
+            writeln!(
                 out,
                 "| {} ({}) | {} | {} | {:.2} | {} | {} |",
                 req.id,
@@ -173,9 +175,10 @@ fn explain_platform(out: &mut String, ps: &crate::score::PlatformScore<'_>) {
                 cs.value,
                 cs.weight,
                 evidence
-            );
+            )?;
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

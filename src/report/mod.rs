@@ -1,5 +1,15 @@
-//! Renderers: pure functions from an evaluation (or a listing) to text, one per format.
-//! Only the caller decides between standard output and `--output FILE`.
+//! Renderers: one per format, from an evaluation (or a listing) to text.
+//!
+//! A renderer writes into a `&mut dyn Write` that its caller gives; only the caller decides
+//! between standard output and `--output FILE`, and no renderer touches a file. The formats
+//! that grow with the catalog (JSON, CSV, Markdown) are written as streams, a platform at a
+//! time, so a report of 10,000 platforms is never held in memory whole; `--output` stays
+//! all-or-nothing because the caller streams into a temporary file and renames it. (Our
+//! conventions model renderers as functions returning a `String`; streams were asked for to
+//! keep the memory of large reports flat, and the caller's choice of writer keeps the same
+//! separation.) The table, HTML and ADR are built whole and then written: a table's columns
+//! are sized from every row, and the page and the record are read by people, a few platforms
+//! at a time, so streaming them would buy nothing.
 
 mod adr;
 pub mod check;
@@ -94,15 +104,23 @@ pub(crate) fn left_out(eval: &Evaluation<'_>, top: Option<usize>) -> Option<Stri
     })
 }
 
-/// Renders an evaluation in the given format.
-pub fn render(eval: &Evaluation<'_>, format: Format, opts: Options) -> String {
+/// Writes an evaluation in the given format to `out`.
+///
+/// Writes as it goes: on an error `out` may hold part of the report, so a caller that must
+/// not leave a partial file writes into a temporary one first.
+pub fn render(
+    eval: &Evaluation<'_>,
+    format: Format,
+    opts: Options,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
-        Format::Table => table::render(eval, opts),
-        Format::Json => json::render(eval, opts.top),
-        Format::Markdown => markdown::render(eval, opts),
-        Format::Csv => csv::render(eval, opts),
-        Format::Html => html::render(eval, opts),
-        Format::Adr => adr::render(eval),
+        Format::Json => json::write(eval, opts.top, out),
+        Format::Markdown => markdown::write(eval, opts, out),
+        Format::Csv => csv::write(eval, opts, out),
+        Format::Table => out.write_all(table::render(eval, opts).as_bytes()),
+        Format::Html => out.write_all(html::render(eval, opts).as_bytes()),
+        Format::Adr => out.write_all(adr::render(eval).as_bytes()),
     }
 }
 
@@ -238,4 +256,56 @@ pub(crate) fn profile_line(eval: &Evaluation<'_>) -> String {
         eval.profile.languages.join(", "),
         eval.profile.unknown_as
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{self, Write};
+
+    use super::{Format, Options, render};
+    use crate::catalog::load::{self, Inputs};
+
+    /// A reader that goes away after `room` bytes, as `| head -c N` does.
+    struct ClosesAfter(usize);
+
+    impl Write for ClosesAfter {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.0 == 0 {
+                return Err(io::ErrorKind::BrokenPipe.into());
+            }
+            let n = buf.len().min(self.0);
+            self.0 -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// `main` ends quietly on a closed pipe by finding `BrokenPipe` among the error's causes:
+    /// every renderer must hand the writer's error back as it was, not wrapped in its own.
+    #[test]
+    fn a_closed_reader_is_reported_as_a_broken_pipe_by_every_format() {
+        let mut diags = crate::diag::Diagnostics::default();
+        let platforms = load::load(&Inputs::default(), &mut diags);
+        assert!(!diags.has_errors());
+        let profile = crate::profile::Profile::default();
+        let eval = crate::score::evaluate(&platforms, &profile, crate::analysis::Method::Wsm);
+        let opts = Options {
+            explain: true,
+            ..Options::default()
+        };
+        for format in <Format as clap::ValueEnum>::value_variants() {
+            for room in [0, 100, 5_000] {
+                let err = render(&eval, *format, opts, &mut ClosesAfter(room))
+                    .expect_err("the reader went away");
+                assert_eq!(
+                    err.kind(),
+                    io::ErrorKind::BrokenPipe,
+                    "{format:?} after {room}"
+                );
+            }
+        }
+    }
 }

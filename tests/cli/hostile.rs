@@ -278,20 +278,22 @@ fn a_closed_pipe_ends_quietly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // And its exit status, seen directly: 0.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_platform-eval"))
-        .args(["evaluate", "--format", "json"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take()); // the reader goes away before anything is written
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.stderr.is_empty());
+    // And its exit status, seen directly: 0, for every format written as a stream.
+    for format in ["json", "csv", "markdown"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_platform-eval"))
+            .args(["evaluate", "--explain", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away before anything is written
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stderr.is_empty(), "{format}");
+    }
 }

@@ -101,6 +101,30 @@ fn output_infers_the_format_from_the_extension_and_says_so() {
     );
 }
 
+#[test]
+fn a_report_written_to_a_file_is_the_one_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    // The built-in catalog's JSON is larger than the writer's buffer: it reaches the file in
+    // several pieces.
+    for (format, file) in [
+        ("json", "report.json"),
+        ("csv", "report.csv"),
+        ("markdown", "report.md"),
+    ] {
+        let args = ["evaluate", "--explain", "--sensitivity", "--format", format];
+        let printed = run(&args, dir.path());
+        assert!(printed.status.success());
+        let written = run(&[&args[..], &["--output", file]].concat(), dir.path());
+        assert!(written.status.success());
+        assert!(written.stdout.is_empty());
+        assert_eq!(
+            std::fs::read(dir.path().join(file)).unwrap(),
+            printed.stdout,
+            "{format}"
+        );
+    }
+}
+
 /// This process's umask, read back from a file made with mode 0777 (no libc needed).
 #[cfg(unix)]
 fn umask() -> u32 {
