@@ -363,15 +363,10 @@ impl Serialize for CriterionDoc<'_> {
                 m.serialize_entry("source", &rt.and_then(|e| e.source.as_ref()))?;
             }
         }
-        let inherited = d.backing(self.r, self.c).inherited.map(|b| {
-            MapOf(move || {
-                [
-                    ("id", b.id.as_str()),
-                    ("origin", b.origin()),
-                    ("file", b.file.as_str()),
-                ]
-            })
-        });
+        let inherited = d
+            .backing(self.r, self.c)
+            .inherited
+            .map(|b| MapOf(move || [("id", &*b.id), ("origin", b.origin()), ("file", &*b.file)]));
         m.serialize_entry("inherited_from", &inherited)?;
         m.end()
     }
