@@ -291,7 +291,7 @@ impl<'de> Visitor<'de> for RawVisitor {
 mod events {
     use std::borrow::Cow;
 
-    use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span as Marks};
+    use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span as Marks};
 
     use super::{MAX_DEPTH, MAX_NODES, Node, Value};
     use crate::diag::Span;
@@ -306,7 +306,10 @@ mod events {
     }
 
     pub(super) fn read(text: &str) -> Option<Node> {
-        let mut parser = Parser::new_from_str(text);
+        let mut options = Options::default();
+        // Comments say nothing here; not collecting them saves time.
+        options.set_emit_comments(false);
+        let mut parser = Parser::new_from_str_with_options(text, options);
         let mut stack: Vec<Open> = Vec::new();
         let mut root = None;
         let mut nodes = 0usize;
