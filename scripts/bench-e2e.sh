@@ -40,12 +40,13 @@ PY
 echo "| command | median (ms) | min (ms) | max (ms) |"
 echo "|:---|---:|---:|---:|"
 run small 30 \
+  "$bin --version" \
   "$bin evaluate" \
   "$bin evaluate --format json" \
   "$bin evaluate $work/cat-1000 --format csv" \
   "$bin evaluate $work/cat-1000 --format json" \
   "$bin evaluate $work/cat-1000 --format json --output $report --force" \
-  "$bin evaluate $work/cat-100 --robustness --samples 100000 --format csv"
+  "$bin evaluate $work/cat-100 --robustness --samples 100000 --format json"
 run large 10 \
   "$bin evaluate $work/cat-10000 --format csv" \
   "$bin evaluate $work/cat-10000 --format json" \
