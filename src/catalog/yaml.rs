@@ -410,22 +410,11 @@ mod events {
     /// number has); or it is a date. Anything else is `None`.
     fn plain(value: Cow<'_, str>) -> Option<Value> {
         let first = value.chars().next()?;
-        let word = value.to_ascii_lowercase();
-        let special = matches!(
-            word.as_str(),
-            "null"
-                | "true"
-                | "false"
-                | "yes"
-                | "no"
-                | "on"
-                | "off"
-                | "y"
-                | "n"
-                | "nan"
-                | "inf"
-                | "infinity"
-        );
+        let special = [
+            "null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", "inf", "infinity",
+        ]
+        .iter()
+        .any(|w| value.eq_ignore_ascii_case(w));
         let string =
             (first.is_ascii_alphabetic() && !special) || value.contains(' ') || is_date(&value);
         string.then(|| Value::Str(value.into_owned()))
