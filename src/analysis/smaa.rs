@@ -1,17 +1,25 @@
 //! SMAA-2 robustness (Lahdelma & Salminen 2001): sample weight vectors, rank every platform
 //! under each, and report how often each platform takes each rank.
 //!
+//! Fast: samples go [`LANES`] at a time. Their scores are one small matrix product, and one
+//! sorting network (a fixed list of compare-exchanges, so no branch depends on the scores)
+//! orders all of them at once on quantised keys, which the compiler vectorises across the
+//! samples. Each sample's order is then checked against its exact scores: the rare pair that
+//! shares a key, and ties, take a slower exact path.
+//!
 //! Reproducible: samples come in fixed blocks, each with its own ChaCha stream derived from
-//! the seed, and blocks are accumulated in a fixed layout, so the numbers are the same for a
-//! given seed whatever the number of threads.
+//! the seed, and every total is an integer (counts, and fixed-point shares and weight sums), so
+//! a given seed gives the same numbers whatever the number of threads and however the blocks
+//! are split among them.
 
 use rand::SeedableRng as _;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution as _, Exp1, Gamma};
 use rayon::prelude::*;
+use std::ops::IndexMut;
 
 use super::methods::{self, Method, Topsis};
-use super::{Matrix, rank};
+use super::{Matrix, TIE_EPS, rank};
 
 /// How weight vectors are drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,87 +50,261 @@ pub struct Smaa {
     pub confidence: Vec<Option<f64>>,
 }
 
-/// Samples a block draws before the next block starts: the unit of reproducibility.
+/// Samples a block draws from its own stream: the unit of reproducibility and of parallel work.
 const BLOCK: usize = 1024;
-/// Accumulators: block b goes to slot b % SLOTS, in block order; the layout, and so every sum,
-/// is the same whatever the number of threads.
-const SLOTS: usize = 4;
+/// Samples scored and sorted together. Eight f32 keys fill two SSE registers (one AVX one).
+const LANES: usize = 8;
+/// One value per lane.
+type Lanes<T> = [T; LANES];
+/// The sorting network's size grows as m log² m; beyond this many rows each sample is sorted
+/// on its own.
+const NETWORK_MAX_ROWS: usize = 4096;
+/// Fixed point of shared ranks and weight sums: one sample counts 2^32, so 2^32 samples fit
+/// in a u64.
+const UNIT: u64 = 1 << 32;
+/// Network keys are f32 bit patterns from here up: positive normal numbers, which order like
+/// their bits, with the low 23 bits free for the key.
+const KEY_BASE: u32 = 1 << 23;
+/// x + 2^52 − 2^52 rounds x in [0, 2^51] to an integer, and the bits of x + 2^52 hold it.
+const ROUND: f64 = (1u64 << 52) as f64;
+/// Key bits (quantised score above the row index) of a network key: below 2^30, so a key stays
+/// a finite f32.
+const NETWORK_KEY_BITS: u32 = 30;
 
-struct Acc {
-    /// Row-major m × m: `rank_share[i * m + r]`.
-    rank_share: Vec<f64>,
-    /// Row-major m × n: weight sums over the samples in which row i is first.
-    first_weights: Vec<f64>,
-    first_share: Vec<f64>,
+/// Runs SMAA-2 on `m` with base weights `w` (normalised). The matrix holds benefit scores
+/// (>= 0), as every requirement score is.
+///
+/// # Panics
+///
+/// With 2^24 rows or more, which no catalog reaches, or more than 2^32 − 1 samples.
+pub fn run(method: Method, m: &Matrix, w: &[f64], cfg: Config) -> Smaa {
+    let sorter = if m.rows() <= NETWORK_MAX_ROWS {
+        Sorter::Network(Network::new(m.rows()))
+    } else {
+        Sorter::EachSample
+    };
+    run_with(method, m, w, cfg, sorter)
 }
 
-impl Acc {
-    fn new(m: usize, n: usize) -> Acc {
-        Acc {
-            rank_share: vec![0.0; m * m],
-            first_weights: vec![0.0; m * n],
-            first_share: vec![0.0; m],
+fn run_with(method: Method, m: &Matrix, w: &[f64], cfg: Config, sorter: Sorter) -> Smaa {
+    let (rows, cols) = (m.rows(), m.cols());
+    assert!(rows < 1 << 24, "too many platforms for one SMAA run");
+    assert!(
+        u32::try_from(cfg.samples).is_ok(),
+        "too many samples for one SMAA run"
+    );
+    let plan = Plan {
+        scorer: Scorer::new(method, m),
+        sorter,
+        cols,
+        index_bits: usize::BITS - rows.saturating_sub(1).leading_zeros(),
+        base: w,
+        cfg,
+    };
+    if rows == 0 {
+        return finish(method, m, &Acc::new(0, cols), cfg.samples);
+    }
+    let mut total = (0..cfg.samples.div_ceil(BLOCK))
+        .into_par_iter()
+        .fold(
+            || (Work::new(rows, cols), Acc::new(rows, cols)),
+            |(mut work, mut acc), block| {
+                work.block(&plan, block, &mut acc);
+                (work, acc)
+            },
+        )
+        .map(|(_, acc)| acc)
+        .reduce(Acc::empty, Acc::merge);
+    if total.alone.len() < rows * rows {
+        // No samples at all.
+        total = Acc::new(rows, cols);
+    }
+    total.flush();
+    finish(method, m, &total, cfg.samples)
+}
+
+/// What every block of one run shares.
+struct Plan<'a> {
+    scorer: Scorer,
+    sorter: Sorter,
+    cols: usize,
+    /// Low key bits that hold the row index.
+    index_bits: u32,
+    /// The profile's weights (for `Sampler::AroundProfile`).
+    base: &'a [f64],
+    cfg: Config,
+}
+
+/// How the samples of a group are put in order.
+enum Sorter {
+    /// One sorting network for all lanes.
+    Network(Network),
+    /// Each lane on its own (`sort_unstable` on u64 keys), for large sets.
+    EachSample,
+}
+
+/// A sorting network's compare-exchanges, in order: (i, j) with i < j puts the smaller key at
+/// i. Narrow indices halve or quarter the list's share of the cache, and with 8-bit ones on 256
+/// keys the compiler drops the bounds checks.
+enum Network {
+    Small(Vec<(u8, u8)>),
+    Large(Vec<(u16, u16)>),
+}
+
+impl Network {
+    fn new(rows: usize) -> Network {
+        let pairs = batcher(rows);
+        let narrow = |x: usize| u8::try_from(x).ok();
+        if let Some(small) = pairs
+            .iter()
+            .map(|&(i, j)| Some((narrow(i)?, narrow(j)?)))
+            .collect::<Option<Vec<_>>>()
+        {
+            Network::Small(small)
+        } else {
+            Network::Large(
+                pairs
+                    .into_iter()
+                    .map(|(i, j)| (u16::try_from(i).unwrap(), u16::try_from(j).unwrap()))
+                    .collect(),
+            )
         }
     }
 
-    fn add(&mut self, other: &Acc) {
-        for (a, b) in self.rank_share.iter_mut().zip(&other.rank_share) {
-            *a += b;
-        }
-        for (a, b) in self.first_weights.iter_mut().zip(&other.first_weights) {
-            *a += b;
-        }
-        for (a, b) in self.first_share.iter_mut().zip(&other.first_share) {
-            *a += b;
+    /// Sorts every lane of `keys` (at least 256 of them; those past the network's size stay).
+    fn sort(&self, keys: &mut [Lanes<f32>]) {
+        match self {
+            Network::Small(net) => {
+                let keys: &mut [Lanes<f32>; 256] = (&mut keys[..256]).try_into().unwrap();
+                sort_lanes(net, keys);
+            }
+            Network::Large(net) => sort_lanes(net, keys),
         }
     }
 }
 
-/// The scoring of one weight vector, prepared once per run.
+/// The comparators of Batcher's odd–even merge sort for `n` inputs, in order. Pruned to `n`:
+/// a comparator reaching past the end would meet a +∞ pad, which never moves.
+fn batcher(n: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut p = 1;
+    while p < n {
+        let mut k = p;
+        while k >= 1 {
+            let mut j = k % p;
+            while j + k < n {
+                for i in 0..k.min(n - j - k) {
+                    if (i + j) / (2 * p) == (i + j + k) / (2 * p) {
+                        out.push((i + j, i + j + k));
+                    }
+                }
+                j += 2 * k;
+            }
+            k /= 2;
+        }
+        p *= 2;
+    }
+    out
+}
+
+/// Runs the network on every lane at once. Keys are positive finite f32, which `<` orders
+/// exactly as the integers they were built from; this form lets the compiler use min and max
+/// instructions.
+fn sort_lanes<I, K>(net: &[(I, I)], keys: &mut K)
+where
+    I: Copy + Into<usize>,
+    K: IndexMut<usize, Output = Lanes<f32>> + ?Sized,
+{
+    for &(i, j) in net {
+        let (i, j) = (i.into(), j.into());
+        let (a, b) = (keys[i], keys[j]);
+        let mut lo = a;
+        let mut hi = b;
+        for l in 0..LANES {
+            lo[l] = if a[l] < b[l] { a[l] } else { b[l] };
+            hi[l] = if a[l] < b[l] { b[l] } else { a[l] };
+        }
+        keys[i] = lo;
+        keys[j] = hi;
+    }
+}
+
+/// The scoring of a group of weight vectors, prepared once per run. Each computes what
+/// [`methods::scores`] does, operation for operation, so the scores are the same to the bit.
 enum Scorer {
-    Wsm,
-    /// ln x, so a sample costs a dot product (the order of exp(·) is the order of its log).
+    /// x, row-major.
+    Wsm(Vec<f64>),
+    /// ln x, row-major.
     Wpm(Vec<f64>),
-    Topsis(Topsis),
+    /// (r − max r)² and (r − min r)², row-major.
+    Topsis {
+        to_ideal: Vec<f64>,
+        to_anti: Vec<f64>,
+    },
 }
 
 impl Scorer {
     fn new(method: Method, m: &Matrix) -> Scorer {
+        let all = |f: &dyn Fn(usize, usize) -> f64| -> Vec<f64> {
+            (0..m.rows())
+                .flat_map(|i| (0..m.cols()).map(move |j| (i, j)))
+                .map(|(i, j)| f(i, j))
+                .collect()
+        };
         match method {
-            Method::Wsm => Scorer::Wsm,
-            Method::Wpm => Scorer::Wpm(
-                (0..m.rows())
-                    .flat_map(|i| m.row(i).iter().map(|x| x.ln()))
-                    .collect(),
-            ),
-            Method::Topsis => Scorer::Topsis(Topsis::new(m)),
+            Method::Wsm => Scorer::Wsm(all(&|i, j| m.get(i, j))),
+            Method::Wpm => Scorer::Wpm(all(&|i, j| m.get(i, j).ln())),
+            Method::Topsis => {
+                let t = Topsis::new(m);
+                Scorer::Topsis {
+                    to_ideal: all(&|i, j| t.terms(i, j).0),
+                    to_anti: all(&|i, j| t.terms(i, j).1),
+                }
+            }
         }
     }
 
-    fn scores(&self, m: &Matrix, w: &[f64], out: &mut [f64]) {
-        let n = m.cols();
+    /// Scores of every row under each lane's weights: `w[j][l]` in, `out[i][l]` out.
+    fn scores(&self, cols: usize, w: &[Lanes<f64>], out: &mut [Lanes<f64>]) {
+        // Σ_j a_j b_j from −0.0, term by term, as an f64 iterator's sum adds.
+        let dot = |row: &[f64], b: &[Lanes<f64>]| {
+            let mut acc = [-0.0; LANES];
+            for (a, b) in row.iter().zip(b) {
+                for l in 0..LANES {
+                    acc[l] += a * b[l];
+                }
+            }
+            acc
+        };
         match self {
-            Scorer::Wsm => {
-                for (i, s) in out.iter_mut().enumerate() {
-                    *s = methods::wsm(m.row(i), w);
+            Scorer::Wsm(x) => {
+                for (s, row) in out.iter_mut().zip(x.chunks_exact(cols)) {
+                    *s = dot(row, w);
                 }
             }
             Scorer::Wpm(logs) => {
-                for (i, s) in out.iter_mut().enumerate() {
-                    let row = &logs[i * n..(i + 1) * n];
-                    // 0^0 = 1: a zero weight skips its term, even a −∞ one.
-                    let log: f64 = row
-                        .iter()
-                        .zip(w)
-                        .filter(|(_, w)| **w > 0.0)
-                        .map(|(l, w)| w * l)
-                        .sum();
-                    *s = log.exp();
+                for (s, row) in out.iter_mut().zip(logs.chunks_exact(cols)) {
+                    let mut acc = [-0.0; LANES];
+                    for (ln, w) in row.iter().zip(w) {
+                        for l in 0..LANES {
+                            // 0^0 = 1: a zero weight skips its term, even a −∞ one.
+                            if w[l] > 0.0 {
+                                acc[l] += w[l] * ln;
+                            }
+                        }
+                    }
+                    *s = acc.map(f64::exp);
                 }
             }
-            Scorer::Topsis(t) => {
-                for (i, s) in out.iter_mut().enumerate() {
-                    *s = t.closeness(i, w);
+            Scorer::Topsis { to_ideal, to_anti } => {
+                let w2: Vec<Lanes<f64>> = w.iter().map(|w| w.map(|x| x * x)).collect();
+                let rows = to_ideal.chunks_exact(cols).zip(to_anti.chunks_exact(cols));
+                for (s, (ideal, anti)) in out.iter_mut().zip(rows) {
+                    let (plus, minus) = (dot(ideal, &w2), dot(anti, &w2));
+                    for l in 0..LANES {
+                        let (p, q) = (plus[l].sqrt(), minus[l].sqrt());
+                        s[l] = if p + q == 0.0 { 0.5 } else { q / (p + q) };
+                    }
                 }
             }
         }
@@ -158,113 +340,361 @@ fn draw(sampler: Sampler, base: &[f64], rng: &mut ChaCha8Rng, w: &mut [f64]) {
     }
 }
 
-/// Runs SMAA-2 on `m` with base weights `w` (normalised). The matrix holds benefit scores
-/// (>= 0), as every requirement score is.
-///
-/// # Panics
-///
-/// With 2^24 rows or more, which no catalog reaches.
-pub fn run(method: Method, m: &Matrix, w: &[f64], cfg: Config) -> Smaa {
-    let (rows, cols) = (m.rows(), m.cols());
-    assert!(rows < 1 << 24, "too many platforms for one SMAA run");
-    let scorer = Scorer::new(method, m);
-    let blocks = cfg.samples.div_ceil(BLOCK);
-    let slots: Vec<Acc> = (0..SLOTS)
-        .into_par_iter()
-        .map(|slot| {
-            let mut acc = Acc::new(rows, cols);
-            let mut wt = vec![0.0; cols];
-            let mut scores = vec![0.0; rows];
-            let mut keys: Vec<u64> = Vec::with_capacity(rows);
-            let mut order: Vec<usize> = Vec::with_capacity(rows);
-            for block in (slot..blocks).step_by(SLOTS) {
-                let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
-                rng.set_stream(block as u64);
-                let n = BLOCK.min(cfg.samples - block * BLOCK);
-                for _ in 0..n {
-                    draw(cfg.sampler, w, &mut rng, &mut wt);
-                    scorer.scores(m, &wt, &mut scores);
-                    accumulate(&scores, &wt, &mut keys, &mut order, &mut acc, cols);
-                }
-            }
-            acc
-        })
-        .collect();
-    let mut total = Acc::new(rows, cols);
-    for s in &slots {
-        total.add(s);
-    }
-    finish(m, &scorer, &total, cfg.samples)
+/// One worker's buffers.
+struct Work {
+    /// One weight vector per lane: `w[j][l]`.
+    w: Vec<Lanes<f64>>,
+    /// The same weights in fixed point, `fixed[l * cols + j]`, for the central weights.
+    fixed: Vec<u64>,
+    draw: Vec<f64>,
+    scores: Vec<Lanes<f64>>,
+    keys: Vec<Lanes<f32>>,
+    wide_keys: Vec<u64>,
+    lane: Lane,
 }
 
-/// Ranks one sample and adds its shares: a tie group of size g at positions p..p+g−1 gives
-/// each member 1/g of each of those ranks.
-fn accumulate(
-    scores: &[f64],
-    w: &[f64],
-    keys: &mut Vec<u64>,
-    order: &mut Vec<usize>,
-    acc: &mut Acc,
+impl Work {
+    fn new(rows: usize, cols: usize) -> Work {
+        Work {
+            w: vec![[0.0; LANES]; cols],
+            fixed: vec![0; LANES * cols],
+            draw: vec![0.0; cols],
+            scores: vec![[0.0; LANES]; rows],
+            // The small network sorts 256 keys, whatever the number of rows.
+            keys: vec![[0.0; LANES]; rows.max(256)],
+            wide_keys: Vec::with_capacity(rows),
+            lane: Lane {
+                order: vec![0; rows],
+                sorted: vec![0.0; rows],
+                before: Vec::with_capacity(rows),
+            },
+        }
+    }
+
+    /// Draws, ranks and counts the samples of one block.
+    fn block(&mut self, plan: &Plan<'_>, block: usize, acc: &mut Acc) {
+        let mut rng = ChaCha8Rng::seed_from_u64(plan.cfg.seed);
+        rng.set_stream(block as u64);
+        let len = BLOCK.min(plan.cfg.samples - block * BLOCK);
+        let mut done = 0;
+        while done < len {
+            let lanes = LANES.min(len - done);
+            for l in 0..LANES {
+                // Lanes past the end of the block repeat the last sample and are not counted.
+                if l < lanes {
+                    draw(plan.cfg.sampler, plan.base, &mut rng, &mut self.draw);
+                }
+                for (j, x) in self.draw.iter().enumerate() {
+                    self.w[j][l] = *x;
+                    // Exact enough (2^-32) and an integer, so sums do not depend on their order.
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let fixed = (x * UNIT as f64 + 0.5) as u64;
+                    self.fixed[l * plan.cols + j] = fixed;
+                }
+            }
+            plan.scorer.scores(plan.cols, &self.w, &mut self.scores);
+            self.rank(plan, lanes, acc);
+            done += lanes;
+        }
+        acc.counted(len);
+    }
+
+    /// Orders the rows of the first `lanes` lanes and counts each sample.
+    fn rank(&mut self, plan: &Plan<'_>, lanes: usize, acc: &mut Acc) {
+        let mask = (1u64 << plan.index_bits) - 1;
+        // Each lane's keys quantise its own score range, best (highest) score first.
+        let mut top = [f64::NEG_INFINITY; LANES];
+        let mut bottom = [f64::INFINITY; LANES];
+        for s in &self.scores {
+            for l in 0..LANES {
+                top[l] = if s[l] > top[l] { s[l] } else { top[l] };
+                bottom[l] = if s[l] < bottom[l] { s[l] } else { bottom[l] };
+            }
+        }
+        let scale = |levels: f64| {
+            let mut scale = [0.0; LANES];
+            for l in 0..LANES {
+                if top[l] > bottom[l] {
+                    scale[l] = levels / (top[l] - bottom[l]);
+                }
+            }
+            scale
+        };
+        match &plan.sorter {
+            Sorter::Network(net) => {
+                let max_q = f64::from((1u32 << (NETWORK_KEY_BITS - plan.index_bits)) - 1);
+                let scale = scale(max_q);
+                let step = f64::from(1u32 << plan.index_bits);
+                for (i, (k, s)) in self.keys.iter_mut().zip(&self.scores).enumerate() {
+                    #[allow(clippy::cast_precision_loss)] // i < 2^24
+                    let i = i as f64;
+                    for l in 0..LANES {
+                        // The score's level, rounded: monotone in the score, so only rows of
+                        // one level can be out of order, and those by index. Float arithmetic
+                        // throughout (see ROUND), which vectorises where conversions do not.
+                        let level = (top[l] - s[l]) * scale[l];
+                        let level = if level < max_q { level } else { max_q };
+                        let level = (level + ROUND) - ROUND;
+                        #[allow(clippy::cast_possible_truncation)] // the key is below 2^30
+                        let key = (level * step + i + ROUND).to_bits() as u32;
+                        k[l] = f32::from_bits(KEY_BASE + key);
+                    }
+                }
+                net.sort(&mut self.keys);
+                for l in 0..lanes {
+                    #[allow(clippy::cast_possible_truncation)] // masked to the index bits
+                    let order = self
+                        .keys
+                        .iter()
+                        .map(|k| (u64::from(k[l].to_bits()) & mask) as u32);
+                    self.lane.count(order, l, &self.scores, &self.fixed, acc);
+                }
+            }
+            Sorter::EachSample => {
+                let bits = (63 - plan.index_bits).min(52);
+                #[allow(clippy::cast_precision_loss)]
+                let max_q = ((1u64 << bits) - 1) as f64;
+                let scale = scale(max_q);
+                for l in 0..lanes {
+                    self.wide_keys.clear();
+                    self.wide_keys
+                        .extend(self.scores.iter().enumerate().map(|(i, s)| {
+                            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                            let q = ((top[l] - s[l]) * scale[l]).min(max_q) as u64;
+                            (q << plan.index_bits) | i as u64
+                        }));
+                    self.wide_keys.sort_unstable();
+                    #[allow(clippy::cast_possible_truncation)] // masked to the index bits
+                    let order = self.wide_keys.iter().map(|k| (k & mask) as u32);
+                    self.lane.count(order, l, &self.scores, &self.fixed, acc);
+                }
+            }
+        }
+    }
+}
+
+/// One sample's rows in order, best first, and their scores.
+struct Lane {
+    order: Vec<u32>,
+    sorted: Vec<f64>,
+    /// The order as read, while it is being put right.
+    before: Vec<u32>,
+}
+
+impl Lane {
+    /// Counts the sample of lane `l` from its order (best first, exact except among rows that
+    /// share a key's level): every row alone at its place, while reading the order. In the
+    /// rare sample with rows of one level out of order, their counts move; with ties, the tied
+    /// rows share their ranks instead.
+    fn count(
+        &mut self,
+        order: impl Iterator<Item = u32>,
+        l: usize,
+        scores: &[Lanes<f64>],
+        fixed: &[u64],
+        acc: &mut Acc,
+    ) {
+        let rows = scores.len();
+        let counters = acc.recent.chunks_exact_mut(rows);
+        for ((i, counters), (o, s)) in order
+            .zip(counters)
+            .zip(self.order.iter_mut().zip(self.sorted.iter_mut()))
+        {
+            *o = i;
+            *s = scores[i as usize][l];
+            counters[i as usize] += 1;
+        }
+        let cols = fixed.len() / LANES;
+        let weights = &fixed[l * cols..(l + 1) * cols];
+        // Pairs out of order or within TIE_EPS, counted rather than searched for: no branch
+        // per pair, and the compiler vectorises it.
+        let crowded = |sorted: &[f64]| -> usize {
+            sorted
+                .iter()
+                .zip(&sorted[1..])
+                .map(|(a, b)| usize::from(a - b <= TIE_EPS))
+                .sum()
+        };
+        if crowded(&self.sorted) > 0 {
+            if self
+                .sorted
+                .iter()
+                .zip(&self.sorted[1..])
+                .any(|(a, b)| a < b)
+            {
+                // Rows of one level out of order: put them right, and move their counts.
+                self.before.clone_from(&self.order);
+                exact_order(&mut self.order, &mut self.sorted);
+                let moved = self.before.iter().zip(&self.order).enumerate();
+                for (r, (&was, &is)) in moved.filter(|(_, (was, is))| was != is) {
+                    acc.recent[r * rows + was as usize] -= 1;
+                    acc.recent[r * rows + is as usize] += 1;
+                }
+            }
+            if crowded(&self.sorted) > 0 {
+                acc.share_ties(&self.order, &self.sorted, weights);
+                if self.sorted[0] - self.sorted[1] <= TIE_EPS {
+                    // Tied first: the weights went to the group.
+                    return;
+                }
+            }
+        }
+        let first = self.order[0] as usize;
+        for (sum, w) in acc.first_weights[first * cols..].iter_mut().zip(weights) {
+            *sum += w;
+        }
+    }
+}
+
+/// Sorts rows by score, best first, equal scores by row: an insertion sort, as the keys leave
+/// only rows of one level out of order.
+fn exact_order(order: &mut [u32], sorted: &mut [f64]) {
+    for k in 1..order.len() {
+        let (i, s) = (order[k], sorted[k]);
+        let mut j = k;
+        while j > 0
+            && s.total_cmp(&sorted[j - 1])
+                .then(order[j - 1].cmp(&i))
+                .is_gt()
+        {
+            order[j] = order[j - 1];
+            sorted[j] = sorted[j - 1];
+            j -= 1;
+        }
+        order[j] = i;
+        sorted[j] = s;
+    }
+}
+
+/// Integer totals, so that adding them in any order gives the same numbers.
+struct Acc {
+    rows: usize,
     cols: usize,
-) {
-    let rows = scores.len();
-    // Sorting plain integers is several times faster than sorting by a float comparison, and
-    // sorting is most of the work. Scores are >= 0, where an f64's bit pattern orders like its
-    // value; the lowest bits carry the row, which moves a score by under 2^-28 of itself (for
-    // up to 16M rows), far below TIE_EPS: scores further apart keep their order, and nearer
-    // ones fall in one tie group, whose members share its ranks whatever their order.
-    let bits = usize::BITS - rows.saturating_sub(1).leading_zeros();
-    let mask = (1u64 << bits) - 1;
-    keys.clear();
-    keys.extend(
-        scores
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.to_bits() & !mask) | i as u64),
-    );
-    keys.sort_unstable();
-    order.clear();
-    #[allow(clippy::cast_possible_truncation)] // the masked bits hold a row index
-    order.extend(keys.iter().rev().map(|k| (k & mask) as usize));
-    let mut start = 0;
-    while start < rows {
-        let mut end = start + 1;
-        while end < rows && scores[order[start]] - scores[order[end]] <= super::TIE_EPS {
-            end += 1;
+    /// `alone[r * rows + i]`: samples in which row i alone takes rank r + 1.
+    alone: Vec<u32>,
+    /// The same for the last `pending` samples: counting into half the bytes keeps the hot
+    /// counters in a fast cache.
+    recent: Vec<u16>,
+    pending: usize,
+    /// `shared[r * rows + i]`: shares of rank r + 1 that row i took in ties, in [`UNIT`]s of
+    /// a sample. Empty until a tie.
+    shared: Vec<u64>,
+    /// `first_weights[i * cols + j]`: weight j summed over the samples in which row i is
+    /// first (times its share when tied), in [`UNIT`]s.
+    first_weights: Vec<u64>,
+}
+
+impl Acc {
+    fn new(rows: usize, cols: usize) -> Acc {
+        Acc {
+            rows,
+            cols,
+            alone: vec![0; rows * rows],
+            recent: vec![0; rows * rows],
+            pending: 0,
+            shared: Vec::new(),
+            first_weights: vec![0; rows * cols],
         }
-        let g = end - start;
-        if g == 1 {
-            acc.rank_share[order[start] * rows + start] += 1.0;
+    }
+
+    fn empty() -> Acc {
+        Acc::new(0, 0)
+    }
+
+    /// Notes `samples` more counted samples, and moves the recent counts to the totals before
+    /// they could overflow.
+    fn counted(&mut self, samples: usize) {
+        self.pending += samples;
+        if self.pending + BLOCK > usize::from(u16::MAX) {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        for (total, recent) in self.alone.iter_mut().zip(&mut self.recent) {
+            *total += u32::from(*recent);
+            *recent = 0;
+        }
+        self.pending = 0;
+    }
+
+    fn merge(mut self, mut other: Acc) -> Acc {
+        self.flush();
+        other.flush();
+        if self.alone.is_empty() {
+            return other;
+        }
+        add(&mut self.alone, &other.alone);
+        if self.shared.is_empty() {
+            self.shared = other.shared;
         } else {
-            let share = 1.0 / g as f64;
-            for &i in &order[start..end] {
-                for r in start..end {
-                    acc.rank_share[i * rows + r] += share;
+            add(&mut self.shared, &other.shared);
+        }
+        add(&mut self.first_weights, &other.first_weights);
+        self
+    }
+
+    /// Shares out the ties of a sample in exact order that was counted as if every row were
+    /// alone at its place: a tie group of size g at positions p..p+g−1 gives each member 1/g
+    /// of each of those ranks (and of the sample's weights when p = 0).
+    fn share_ties(&mut self, order: &[u32], sorted: &[f64], weights: &[u64]) {
+        let rows = self.rows;
+        let mut start = 0;
+        while start < rows {
+            let mut end = start + 1;
+            while end < rows && sorted[start] - sorted[end] <= TIE_EPS {
+                end += 1;
+            }
+            let group = &order[start..end];
+            let g = group.len();
+            if g > 1 {
+                if self.shared.is_empty() {
+                    self.shared = vec![0; rows * rows];
+                }
+                let (share, rest) = (UNIT / g as u64, UNIT % g as u64);
+                for (k, &i) in group.iter().enumerate() {
+                    let i = i as usize;
+                    self.recent[(start + k) * rows + i] -= 1;
+                    for t in 0..g {
+                        // 1/g is not a whole number of units: the `rest` spare units go round
+                        // the group so that every member and every rank still adds up to one
+                        // sample exactly.
+                        let part = share + u64::from((((t + g - k) % g) as u64) < rest);
+                        self.shared[(start + t) * rows + i] += part;
+                        if start == 0 && t == 0 {
+                            let sums = &mut self.first_weights[i * self.cols..];
+                            for (sum, w) in sums.iter_mut().zip(weights) {
+                                #[allow(clippy::cast_possible_truncation)] // <= w
+                                let part =
+                                    (u128::from(*w) * u128::from(part) / u128::from(UNIT)) as u64;
+                                *sum += part;
+                            }
+                        }
+                    }
                 }
             }
+            start = end;
         }
-        if start == 0 {
-            let share = 1.0 / g as f64;
-            for &i in &order[start..end] {
-                acc.first_share[i] += share;
-                for (k, wk) in w.iter().enumerate() {
-                    acc.first_weights[i * cols + k] += share * wk;
-                }
-            }
-        }
-        start = end;
     }
 }
 
-fn finish(m: &Matrix, scorer: &Scorer, total: &Acc, samples: usize) -> Smaa {
+fn add<T: Copy + std::ops::AddAssign>(a: &mut [T], b: &[T]) {
+    for (a, b) in a.iter_mut().zip(b) {
+        *a += *b;
+    }
+}
+
+fn finish(method: Method, m: &Matrix, total: &Acc, samples: usize) -> Smaa {
     let (rows, cols) = (m.rows(), m.cols());
     let n = samples as f64;
+    let unit = UNIT as f64;
+    // Samples (fractional when shared) in which row i has rank r + 1.
+    let count = |i: usize, r: usize| {
+        let k = r * rows + i;
+        f64::from(total.alone[k]) + total.shared.get(k).map_or(0.0, |s| *s as f64 / unit)
+    };
     let acceptability: Vec<Vec<f64>> = (0..rows)
-        .map(|i| {
-            (0..rows)
-                .map(|r| total.rank_share[i * rows + r] / n)
-                .collect()
-        })
+        .map(|i| (0..rows).map(|r| count(i, r) / n).collect())
         .collect();
     let std_error = acceptability
         .iter()
@@ -272,20 +702,20 @@ fn finish(m: &Matrix, scorer: &Scorer, total: &Acc, samples: usize) -> Smaa {
         .collect();
     let central_weights: Vec<Option<Vec<f64>>> = (0..rows)
         .map(|i| {
-            (total.first_share[i] > 0.0).then(|| {
+            let first = count(i, 0);
+            (first > 0.0).then(|| {
                 (0..cols)
-                    .map(|k| total.first_weights[i * cols + k] / total.first_share[i])
+                    .map(|j| total.first_weights[i * cols + j] as f64 / unit / first)
                     .collect()
             })
         })
         .collect();
-    let mut scores = vec![0.0; rows];
     let confidence = central_weights
         .iter()
         .enumerate()
         .map(|(i, cw)| {
             cw.as_ref().map(|cw| {
-                scorer.scores(m, cw, &mut scores);
+                let scores = methods::scores(method, m, cw);
                 let order = rank::order(&scores);
                 let first = rank::tie_groups(&scores, &order)[0];
                 if order[..first.1].contains(&i) {
@@ -306,6 +736,8 @@ fn finish(m: &Matrix, scorer: &Scorer, total: &Acc, samples: usize) -> Smaa {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -333,5 +765,145 @@ mod tests {
         }
         // Rows 1 and 2 are the same platform twice: they split every rank they take.
         assert_eq!(s.acceptability[1], s.acceptability[2]);
+    }
+
+    #[test]
+    fn the_network_sorts_every_input() {
+        // The 0-1 principle: a comparator network that sorts every input of zeros and ones
+        // sorts every input.
+        for n in 0..=12 {
+            let net = batcher(n);
+            for bits in 0u32..1 << n {
+                let mut v: Vec<u32> = (0..n).map(|i| bits >> i & 1).collect();
+                for &(i, j) in &net {
+                    if v[i] > v[j] {
+                        v.swap(i, j);
+                    }
+                }
+                assert!(v.is_sorted(), "{n} inputs: {bits:b} gives {v:?}");
+            }
+        }
+        // And on lanes of keys, at sizes around powers of two, with 8-bit and 16-bit indices.
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        for n in [13, 31, 32, 33, 100, 127, 128, 129, 256, 257, 300] {
+            let mut keys: Vec<Lanes<f32>> = (0..n.max(256))
+                .map(|_| std::array::from_fn(|_| Exp1.sample(&mut rng)))
+                .collect();
+            let pads = keys[n..].to_vec();
+            Network::new(n).sort(&mut keys);
+            for l in 0..LANES {
+                assert!(
+                    keys[..n].windows(2).all(|p| p[0][l] <= p[1][l]),
+                    "{n} inputs"
+                );
+            }
+            assert_eq!(keys[n..], pads, "{n} inputs");
+        }
+    }
+
+    /// SMAA-2 as defined, one sample at a time: the same draws, scores from
+    /// [`methods::scores`], the exact order (equal scores by row), tie groups sharing their
+    /// ranks. Returns the acceptabilities and central weights.
+    fn by_definition(
+        method: Method,
+        m: &Matrix,
+        base: &[f64],
+        cfg: Config,
+    ) -> (Vec<Vec<f64>>, Vec<Option<Vec<f64>>>) {
+        let (rows, cols) = (m.rows(), m.cols());
+        let mut b = vec![vec![0.0; rows]; rows];
+        let mut first = vec![0.0; rows];
+        let mut sums = vec![vec![0.0; cols]; rows];
+        let mut w = vec![0.0; cols];
+        for block in 0..cfg.samples.div_ceil(BLOCK) {
+            let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
+            rng.set_stream(block as u64);
+            for _ in 0..BLOCK.min(cfg.samples - block * BLOCK) {
+                draw(cfg.sampler, base, &mut rng, &mut w);
+                let s = methods::scores(method, m, &w);
+                let mut order: Vec<usize> = (0..rows).collect();
+                order.sort_by(|&a, &b| s[b].total_cmp(&s[a]).then(a.cmp(&b)));
+                let mut start = 0;
+                while start < rows {
+                    let mut end = start + 1;
+                    while end < rows && s[order[start]] - s[order[end]] <= TIE_EPS {
+                        end += 1;
+                    }
+                    let share = 1.0 / (end - start) as f64;
+                    for &i in &order[start..end] {
+                        for x in &mut b[i][start..end] {
+                            *x += share;
+                        }
+                        if start == 0 {
+                            first[i] += share;
+                            for (sum, w) in sums[i].iter_mut().zip(&w) {
+                                *sum += share * w;
+                            }
+                        }
+                    }
+                    start = end;
+                }
+            }
+        }
+        let n = cfg.samples as f64;
+        let b = b
+            .into_iter()
+            .map(|row| row.into_iter().map(|x| x / n).collect())
+            .collect();
+        let central = sums
+            .into_iter()
+            .zip(first)
+            .map(|(s, f)| (f > 0.0).then(|| s.into_iter().map(|x| x / f).collect()))
+            .collect();
+        (b, central)
+    }
+
+    fn close(a: &[f64], b: &[f64]) -> bool {
+        a.iter().zip(b).all(|(a, b)| (a - b).abs() < 1e-9)
+    }
+
+    fn matrix() -> impl Strategy<Value = Matrix> {
+        (1usize..40, 1usize..6).prop_flat_map(|(m, n)| {
+            // A coarse grid makes exact ties, near ties and zeros common.
+            prop::collection::vec(
+                prop::collection::vec((0u8..=4).prop_map(|k| f64::from(k) / 4.0), n),
+                m,
+            )
+            .prop_map(|rows| Matrix::from_rows(&rows))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn both_sorters_give_the_definition_s_numbers(
+            m in matrix(),
+            method in prop::sample::select(vec![Method::Wsm, Method::Wpm, Method::Topsis]),
+            samples in 1usize..1100,
+            seed in any::<u64>(),
+            profile in any::<bool>(),
+        ) {
+            let base = vec![1.0 / m.cols() as f64; m.cols()];
+            let sampler = if profile {
+                Sampler::AroundProfile { concentration: 5.0 }
+            } else {
+                Sampler::Uniform
+            };
+            let cfg = Config { samples, seed, sampler };
+            let (b, central) = by_definition(method, &m, &base, cfg);
+            for sorter in [Sorter::Network(Network::new(m.rows())), Sorter::EachSample] {
+                let got = run_with(method, &m, &base, cfg, sorter);
+                for (g, want) in got.acceptability.iter().zip(&b) {
+                    prop_assert!(close(g, want), "{g:?} vs {want:?}");
+                }
+                for (g, want) in got.central_weights.iter().zip(&central) {
+                    match (g, want) {
+                        (Some(g), Some(want)) => prop_assert!(close(g, want), "{g:?} vs {want:?}"),
+                        (g, want) => prop_assert_eq!(g, want),
+                    }
+                }
+            }
+        }
     }
 }
