@@ -65,11 +65,11 @@ const UNIT: u64 = 1 << 32;
 /// Network keys are f32 bit patterns from here up: positive normal numbers, which order like
 /// their bits, with the low 23 bits free for the key.
 const KEY_BASE: u32 = 1 << 23;
-/// x + 2^52 − 2^52 rounds x in [0, 2^51] to an integer, and the bits of x + 2^52 hold it.
-const ROUND: f64 = (1u64 << 52) as f64;
-/// Key bits (quantised score above the row index) of a network key: below 2^30, so a key stays
-/// a finite f32.
-const NETWORK_KEY_BITS: u32 = 30;
+/// The low 23 bits of x + 2^23 hold x in [0, 2^22] rounded to an integer.
+const ROUND: f32 = (1u32 << 23) as f32;
+/// Bits of a network key (a score's level above the row index): below 2^30, so that a key
+/// stays a finite f32.
+const NETWORK_LEVEL_BITS: u32 = 30;
 
 /// Runs SMAA-2 on `m` with base weights `w` (normalised). The matrix holds benefit scores
 /// (>= 0), as every requirement score is.
@@ -422,32 +422,40 @@ impl Work {
         };
         match &plan.sorter {
             Sorter::Network(net) => {
-                let max_q = f64::from((1u32 << (NETWORK_KEY_BITS - plan.index_bits)) - 1);
-                let scale = scale(max_q);
-                let step = f64::from(1u32 << plan.index_bits);
+                // In f32, which does twice the keys per instruction: exact enough, as equal
+                // levels only cost a look at the exact scores.
+                let bits = plan.index_bits;
+                let max_q = f64::from((1u32 << (NETWORK_LEVEL_BITS - bits).min(22)) - 1);
+                #[allow(clippy::cast_possible_truncation)] // rounding to f32 is the point
+                let (scale, top, max_q) = (
+                    scale(max_q).map(|x| x as f32),
+                    top.map(|x| x as f32),
+                    max_q as f32,
+                );
                 for (i, (k, s)) in self.keys.iter_mut().zip(&self.scores).enumerate() {
-                    #[allow(clippy::cast_precision_loss)] // i < 2^24
-                    let i = i as f64;
+                    #[allow(clippy::cast_possible_truncation)] // i < 2^index_bits
+                    let i = i as u32;
                     for l in 0..LANES {
-                        // The score's level, rounded: monotone in the score, so only rows of
-                        // one level can be out of order, and those by index. Float arithmetic
-                        // throughout (see ROUND), which vectorises where conversions do not.
-                        let level = (top[l] - s[l]) * scale[l];
+                        // The score's level: monotone in the score (every step rounds
+                        // monotonically), so only rows of one level can be out of order, and
+                        // those by index. The bits of level + 2^23 hold it rounded to an
+                        // integer: float arithmetic, which vectorises where conversions do
+                        // not.
+                        #[allow(clippy::cast_possible_truncation)]
+                        let level = (top[l] - s[l] as f32) * scale[l];
                         let level = if level < max_q { level } else { max_q };
-                        let level = (level + ROUND) - ROUND;
-                        #[allow(clippy::cast_possible_truncation)] // the key is below 2^30
-                        let key = (level * step + i + ROUND).to_bits() as u32;
-                        k[l] = f32::from_bits(KEY_BASE + key);
+                        let level = (level + ROUND).to_bits() & 0x7f_ffff;
+                        k[l] = f32::from_bits(KEY_BASE + ((level << bits) | i));
                     }
                 }
                 net.sort(&mut self.keys);
+                #[allow(clippy::cast_possible_truncation)] // the index bits
+                let mask = mask as u32;
                 for l in 0..lanes {
-                    #[allow(clippy::cast_possible_truncation)] // masked to the index bits
-                    let order = self
-                        .keys
-                        .iter()
-                        .map(|k| (u64::from(k[l].to_bits()) & mask) as u32);
-                    self.lane.count(order, l, &self.scores, &self.fixed, acc);
+                    for (o, k) in self.lane.order.iter_mut().zip(&self.keys) {
+                        *o = k[l].to_bits() & mask;
+                    }
+                    self.lane.count(l, &self.scores, &self.fixed, acc);
                 }
             }
             Sorter::EachSample => {
@@ -464,9 +472,12 @@ impl Work {
                             (q << plan.index_bits) | i as u64
                         }));
                     self.wide_keys.sort_unstable();
-                    #[allow(clippy::cast_possible_truncation)] // masked to the index bits
-                    let order = self.wide_keys.iter().map(|k| (k & mask) as u32);
-                    self.lane.count(order, l, &self.scores, &self.fixed, acc);
+                    for (o, k) in self.lane.order.iter_mut().zip(&self.wide_keys) {
+                        #[allow(clippy::cast_possible_truncation)] // masked to the index bits
+                        let row = (k & mask) as u32;
+                        *o = row;
+                    }
+                    self.lane.count(l, &self.scores, &self.fixed, acc);
                 }
             }
         }
@@ -482,27 +493,17 @@ struct Lane {
 }
 
 impl Lane {
-    /// Counts the sample of lane `l` from its order (best first, exact except among rows that
-    /// share a key's level): every row alone at its place, while reading the order. In the
-    /// rare sample with rows of one level out of order, their counts move; with ties, the tied
-    /// rows share their ranks instead.
-    fn count(
-        &mut self,
-        order: impl Iterator<Item = u32>,
-        l: usize,
-        scores: &[Lanes<f64>],
-        fixed: &[u64],
-        acc: &mut Acc,
-    ) {
+    /// Counts the sample of lane `l` from its order in `self.order` (best first, exact except
+    /// among rows that share a key's level): every row alone at its place, while reading the
+    /// scores. In the rare sample with rows of one level out of order, their counts move; with
+    /// ties, the tied rows share their ranks instead.
+    fn count(&mut self, l: usize, scores: &[Lanes<f64>], fixed: &[u64], acc: &mut Acc) {
         let rows = scores.len();
-        let counters = acc.recent.chunks_exact_mut(rows);
-        for ((i, counters), (o, s)) in order
-            .zip(counters)
-            .zip(self.order.iter_mut().zip(self.sorted.iter_mut()))
-        {
-            *o = i;
+        let mut at = 0;
+        for (&i, s) in self.order.iter().zip(self.sorted.iter_mut()) {
             *s = scores[i as usize][l];
-            counters[i as usize] += 1;
+            acc.recent[at + i as usize] += 1;
+            at += rows;
         }
         let cols = fixed.len() / LANES;
         let weights = &fixed[l * cols..(l + 1) * cols];
