@@ -357,6 +357,28 @@ fn exchange(a: Lanes<f32>, b: Lanes<f32>) -> (Lanes<f32>, Lanes<f32>) {
     (lo, hi)
 }
 
+/// Per lane, the least difference of two network keys' levels that proves their rows'
+/// scores in that order and more than TIE_EPS apart. A level is `scale · (top − score)` for
+/// `scale = levels / (top − bottom)`, computed in f32 and rounded: off by at most 1/2 for the
+/// rounding, 1/4 each for the rounding of the difference and of the product (as levels stay
+/// below 2^22), and `scale · 2^-24 · |score|` for rounding the score to f32, which is at most
+/// `x / 4` levels with `x = max(|top|, |bottom|) / (top − bottom)`.
+fn margins(top: &Lanes<f64>, bottom: &Lanes<f64>, levels: f64) -> Lanes<u32> {
+    let mut margin = [u32::MAX; LANES];
+    for l in 0..LANES {
+        let range = top[l] - bottom[l];
+        if range > 0.0 {
+            let x = top[l].abs().max(bottom[l].abs()) / range;
+            // Two levels' errors, the tie threshold in levels, and one to spare.
+            let need = 2.0 * (1.0 + x / 4.0) + TIE_EPS * levels / range + 1.0;
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // saturates
+            let need = need.ceil() as u32;
+            margin[l] = need;
+        }
+    }
+    margin
+}
+
 /// The scoring of a group of weight vectors, prepared once per run. Each computes what
 /// [`methods::scores`] does, operation for operation, so the scores are the same to the bit.
 enum Scorer {
@@ -550,10 +572,11 @@ impl Work {
         };
         match &plan.sorter {
             Sorter::Network(net) => {
-                // In f32, which does twice the keys per instruction: exact enough, as equal
-                // levels only cost a look at the exact scores.
+                // In f32, which does twice the keys per instruction: exact enough, as keys
+                // near each other only cost a look at the exact scores.
                 let bits = plan.index_bits;
                 let max_q = f64::from((1u32 << (NETWORK_LEVEL_BITS - bits).min(22)) - 1);
+                let margin = margins(&top, &bottom, max_q);
                 #[allow(clippy::cast_possible_truncation)] // rounding to f32 is the point
                 let (scale, top, max_q) = (
                     scale(max_q).map(|x| x as f32),
@@ -576,14 +599,41 @@ impl Work {
                         k[l] = f32::from_bits(KEY_BASE + ((level << bits) | i));
                     }
                 }
-                net.sort(&mut self.keys);
+                let rows = self.scores.len();
+                let keys = &mut self.keys[..];
+                net.sort(keys);
+                let keys = &keys[..rows];
+                // Neighbours whose levels are `margin` or more apart are in order and further
+                // apart than TIE_EPS; count the others, in all lanes at once.
+                let mut near = [0u32; LANES];
+                for (a, b) in keys.iter().zip(&keys[1..]) {
+                    for l in 0..LANES {
+                        let gap = (b[l].to_bits() >> bits) - (a[l].to_bits() >> bits);
+                        near[l] += u32::from(gap < margin[l]);
+                    }
+                }
                 #[allow(clippy::cast_possible_truncation)] // the index bits
                 let mask = mask as u32;
                 for l in 0..lanes {
-                    for (o, k) in self.lane.order.iter_mut().zip(&self.keys) {
-                        *o = k[l].to_bits() & mask;
+                    if near[l] == 0 {
+                        // Every row alone at its place, read straight from the keys.
+                        let mut at = 0;
+                        for k in keys {
+                            acc.recent[at + (k[l].to_bits() & mask) as usize] += 1;
+                            at += rows;
+                        }
+                        let first = (keys[0][l].to_bits() & mask) as usize;
+                        let weights = &self.fixed[l * plan.cols..(l + 1) * plan.cols];
+                        add(
+                            &mut acc.first_weights[first * plan.cols..][..plan.cols],
+                            weights,
+                        );
+                    } else {
+                        for (o, k) in self.lane.order.iter_mut().zip(keys) {
+                            *o = k[l].to_bits() & mask;
+                        }
+                        self.lane.count(l, &self.scores, &self.fixed, acc);
                     }
-                    self.lane.count(l, &self.scores, &self.fixed, acc);
                 }
             }
             Sorter::EachSample => {
