@@ -59,9 +59,10 @@ type Lanes<T> = [T; LANES];
 /// The sorting network's size grows as m log² m; beyond this many rows each sample is sorted
 /// on its own.
 const NETWORK_MAX_ROWS: usize = 4096;
-/// Fixed point of shared ranks and weight sums: one sample counts 2^32, so 2^32 samples fit
-/// in a u64.
+/// Fixed point of shared ranks: one sample counts 2^32, so 2^32 samples fit in a u64.
 const UNIT: u64 = 1 << 32;
+/// Fixed point of weights, as exact as an f64 below 1.
+const WEIGHT_UNIT: u64 = 1 << 52;
 /// Network keys are f32 bit patterns from here up: positive normal numbers, which order like
 /// their bits, with the low 23 bits free for the key.
 const KEY_BASE: u32 = 1 << 23;
@@ -494,7 +495,7 @@ fn draw(sampler: Sampler, base: &[f64], rng: &mut ChaCha8Rng, w: &mut [f64]) {
 struct Work {
     /// One weight vector per lane: `w[j][l]`.
     w: Vec<Lanes<f64>>,
-    /// The same weights in fixed point, `fixed[l * cols + j]`, for the central weights.
+    /// The same weights in [`WEIGHT_UNIT`]s, `fixed[l * cols + j]`, for the central weights.
     fixed: Vec<u64>,
     draw: Vec<f64>,
     scores: Vec<Lanes<f64>>,
@@ -538,7 +539,7 @@ impl Work {
                     self.w[j][l] = *x;
                     // Exact enough (2^-32) and an integer, so sums do not depend on their order.
                     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                    let fixed = (x * UNIT as f64 + 0.5) as u64;
+                    let fixed = (x * WEIGHT_UNIT as f64 + 0.5) as u64;
                     self.fixed[l * plan.cols + j] = fixed;
                 }
             }
@@ -624,10 +625,7 @@ impl Work {
                         }
                         let first = (keys[0][l].to_bits() & mask) as usize;
                         let weights = &self.fixed[l * plan.cols..(l + 1) * plan.cols];
-                        add(
-                            &mut acc.first_weights[first * plan.cols..][..plan.cols],
-                            weights,
-                        );
+                        acc.first(first, weights);
                     } else {
                         for (o, k) in self.lane.order.iter_mut().zip(keys) {
                             *o = k[l].to_bits() & mask;
@@ -719,9 +717,7 @@ impl Lane {
             }
         }
         let first = self.order[0] as usize;
-        for (sum, w) in acc.first_weights[first * cols..].iter_mut().zip(weights) {
-            *sum += w;
-        }
+        acc.first(first, weights);
     }
 }
 
@@ -759,8 +755,8 @@ struct Acc {
     /// a sample. Empty until a tie.
     shared: Vec<u64>,
     /// `first_weights[i * cols + j]`: weight j summed over the samples in which row i is
-    /// first (times its share when tied), in [`UNIT`]s.
-    first_weights: Vec<u64>,
+    /// first (times its share when tied), in [`WEIGHT_UNIT`]s times [`UNIT`]s.
+    first_weights: Vec<u128>,
 }
 
 impl Acc {
@@ -813,6 +809,14 @@ impl Acc {
         self
     }
 
+    /// Adds a sample's weights to the sums of the row alone in first place.
+    fn first(&mut self, row: usize, weights: &[u64]) {
+        let sums = &mut self.first_weights[row * self.cols..];
+        for (sum, w) in sums.iter_mut().zip(weights) {
+            *sum += u128::from(*w) * u128::from(UNIT);
+        }
+    }
+
     /// Shares out the ties of a sample in exact order that was counted as if every row were
     /// alone at its place: a tie group of size g at positions p..p+g−1 gives each member 1/g
     /// of each of those ranks (and of the sample's weights when p = 0).
@@ -843,10 +847,7 @@ impl Acc {
                         if start == 0 && t == 0 {
                             let sums = &mut self.first_weights[i * self.cols..];
                             for (sum, w) in sums.iter_mut().zip(weights) {
-                                #[allow(clippy::cast_possible_truncation)] // <= w
-                                let part =
-                                    (u128::from(*w) * u128::from(part) / u128::from(UNIT)) as u64;
-                                *sum += part;
+                                *sum += u128::from(*w) * u128::from(part);
                             }
                         }
                     }
@@ -884,7 +885,9 @@ fn finish(method: Method, m: &Matrix, total: &Acc, samples: usize) -> Smaa {
             let first = count(i, 0);
             (first > 0.0).then(|| {
                 (0..cols)
-                    .map(|j| total.first_weights[i * cols + j] as f64 / unit / first)
+                    .map(|j| {
+                        total.first_weights[i * cols + j] as f64 / WEIGHT_UNIT as f64 / unit / first
+                    })
                     .collect()
             })
         })
@@ -1047,6 +1050,43 @@ mod tests {
             .map(|(s, f)| (f > 0.0).then(|| s.into_iter().map(|x| x / f).collect()))
             .collect();
         (b, central)
+    }
+
+    #[test]
+    fn scores_closer_than_f32_or_tie_eps_give_the_definition_s_numbers() {
+        // Rows a few 1e-10 and 1e-7 apart: within TIE_EPS of each other or not, and equal or
+        // out of order once rounded to f32.
+        let rows: Vec<Vec<f64>> = (0..60u32)
+            .map(|i| {
+                vec![
+                    0.5 + f64::from(i % 7) * 3e-10,
+                    0.25 + f64::from(i / 7) * 1e-7,
+                    0.75 - f64::from(i % 5) * 4e-10,
+                ]
+            })
+            .collect();
+        let m = Matrix::from_rows(&rows);
+        let base = [0.4, 0.3, 0.3];
+        for method in [Method::Wsm, Method::Wpm, Method::Topsis] {
+            let cfg = Config {
+                samples: 2000,
+                seed: 5,
+                sampler: Sampler::Uniform,
+            };
+            let (b, central) = by_definition(method, &m, &base, cfg);
+            for sorter in [Sorter::Network(Network::new(m.rows())), Sorter::EachSample] {
+                let got = run_with(method, &m, &base, cfg, sorter);
+                for (g, want) in got.acceptability.iter().zip(&b) {
+                    assert!(close(g, want), "{method:?}: {g:?} vs {want:?}");
+                }
+                for (g, want) in got.central_weights.iter().zip(&central) {
+                    match (g, want) {
+                        (Some(g), Some(want)) => assert!(close(g, want), "{g:?} vs {want:?}"),
+                        (g, want) => assert_eq!(g, want),
+                    }
+                }
+            }
+        }
     }
 
     fn close(a: &[f64], b: &[f64]) -> bool {
