@@ -417,20 +417,18 @@ impl Scorer {
 
     /// Scores of every row under each lane's weights: `w[j][l]` in, `out[i][l]` out.
     fn scores(&self, cols: usize, w: &[Lanes<f64>], out: &mut [Lanes<f64>]) {
-        // Σ_j a_j b_j from −0.0, term by term, as an f64 iterator's sum adds.
-        let dot = |row: &[f64], b: &[Lanes<f64>]| {
-            let mut acc = [-0.0; LANES];
-            for (a, b) in row.iter().zip(b) {
-                for l in 0..LANES {
-                    acc[l] += a * b[l];
-                }
-            }
-            acc
-        };
         match self {
             Scorer::Wsm(x) => {
-                for (s, row) in out.iter_mut().zip(x.chunks_exact(cols)) {
-                    *s = dot(row, w);
+                // Two rows at a time: each lane's weights are loaded once for both.
+                let mut pairs = x.chunks_exact(2 * cols);
+                let mut outs = out.chunks_exact_mut(2);
+                for (s, pair) in (&mut outs).zip(&mut pairs) {
+                    let (a, b) = pair.split_at(cols);
+                    (s[0], s[1]) = dot2(a, b, w);
+                }
+                if let [s] = outs.into_remainder() {
+                    let row = pairs.remainder();
+                    *s = dot2(row, row, w).0;
                 }
             }
             Scorer::Wpm(logs) => {
@@ -451,7 +449,7 @@ impl Scorer {
                 let w2: Vec<Lanes<f64>> = w.iter().map(|w| w.map(|x| x * x)).collect();
                 let rows = to_ideal.chunks_exact(cols).zip(to_anti.chunks_exact(cols));
                 for (s, (ideal, anti)) in out.iter_mut().zip(rows) {
-                    let (plus, minus) = (dot(ideal, &w2), dot(anti, &w2));
+                    let (plus, minus) = dot2(ideal, anti, &w2);
                     for l in 0..LANES {
                         let (p, q) = (plus[l].sqrt(), minus[l].sqrt());
                         s[l] = if p + q == 0.0 { 0.5 } else { q / (p + q) };
@@ -460,6 +458,19 @@ impl Scorer {
             }
         }
     }
+}
+
+/// Σ_j a_j c_j and Σ_j b_j c_j for each lane of `c`, from −0.0 and term by term, as an f64
+/// iterator's sum adds.
+fn dot2(a: &[f64], b: &[f64], c: &[Lanes<f64>]) -> (Lanes<f64>, Lanes<f64>) {
+    let (mut sa, mut sb) = ([-0.0; LANES], [-0.0; LANES]);
+    for ((a, b), c) in a.iter().zip(b).zip(c) {
+        for l in 0..LANES {
+            sa[l] += a * c[l];
+            sb[l] += b * c[l];
+        }
+    }
+    (sa, sb)
 }
 
 /// Draws one weight vector into `w`.
