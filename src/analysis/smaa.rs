@@ -17,6 +17,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution as _, Exp1, Gamma};
 use rayon::prelude::*;
 use std::ops::IndexMut;
+use std::sync::{Mutex, PoisonError};
 
 use super::methods::{self, Method, Topsis};
 use super::{Matrix, TIE_EPS, rank};
@@ -103,24 +104,20 @@ fn run_with(method: Method, m: &Matrix, w: &[f64], cfg: Config, sorter: Sorter) 
         cfg,
     };
     if rows == 0 {
-        return finish(method, m, &Acc::new(0, cols), cfg.samples);
+        return finish(method, m, &Totals::new(0, cols), cfg.samples);
     }
-    let mut total = (0..cfg.samples.div_ceil(BLOCK))
+    let totals = Mutex::new(Totals::new(rows, cols));
+    (0..cfg.samples.div_ceil(BLOCK))
         .into_par_iter()
         .fold(
-            || (Work::new(rows, cols), Acc::new(rows, cols)),
+            || (Work::new(rows, cols), Acc::new(rows, cols, &totals)),
             |(mut work, mut acc), block| {
                 work.block(&plan, block, &mut acc);
                 (work, acc)
             },
         )
-        .map(|(_, acc)| acc)
-        .reduce(Acc::empty, Acc::merge);
-    if total.alone.len() < rows * rows {
-        // No samples at all.
-        total = Acc::new(rows, cols);
-    }
-    total.flush();
+        .for_each(|(_, mut acc)| acc.flush());
+    let total = totals.into_inner().unwrap_or_else(PoisonError::into_inner);
     finish(method, m, &total, cfg.samples)
 }
 
@@ -534,7 +531,7 @@ impl Work {
     }
 
     /// Draws, ranks and counts the samples of one block.
-    fn block(&mut self, plan: &Plan<'_>, block: usize, acc: &mut Acc) {
+    fn block(&mut self, plan: &Plan<'_>, block: usize, acc: &mut Acc<'_>) {
         let mut rng = ChaCha8Rng::seed_from_u64(plan.cfg.seed);
         rng.set_stream(block as u64);
         let len = BLOCK.min(plan.cfg.samples - block * BLOCK);
@@ -562,7 +559,7 @@ impl Work {
     }
 
     /// Orders the rows of the first `lanes` lanes and counts each sample.
-    fn rank(&mut self, plan: &Plan<'_>, lanes: usize, acc: &mut Acc) {
+    fn rank(&mut self, plan: &Plan<'_>, lanes: usize, acc: &mut Acc<'_>) {
         let mask = (1u64 << plan.index_bits) - 1;
         // Each lane's keys quantise its own score range, best (highest) score first.
         let mut top = [f64::NEG_INFINITY; LANES];
@@ -684,7 +681,7 @@ impl Lane {
     /// among rows that share a key's level): every row alone at its place, while reading the
     /// scores. In the rare sample with rows of one level out of order, their counts move; with
     /// ties, the tied rows share their ranks instead.
-    fn count(&mut self, l: usize, scores: &[Lanes<f64>], fixed: &[u64], acc: &mut Acc) {
+    fn count(&mut self, l: usize, scores: &[Lanes<f64>], fixed: &[u64], acc: &mut Acc<'_>) {
         let rows = scores.len();
         let mut at = 0;
         for (&i, s) in self.order.iter().zip(self.sorted.iter_mut()) {
@@ -752,16 +749,11 @@ fn exact_order(order: &mut [u32], sorted: &mut [f64]) {
     }
 }
 
-/// Integer totals, so that adding them in any order gives the same numbers.
-struct Acc {
-    rows: usize,
-    cols: usize,
+/// The run's totals. Integers, so that adding the workers' counts in any order gives the same
+/// numbers.
+struct Totals {
     /// `alone[r * rows + i]`: samples in which row i alone takes rank r + 1.
     alone: Vec<u32>,
-    /// The same for the last `pending` samples: counting into half the bytes keeps the hot
-    /// counters in a fast cache.
-    recent: Vec<u16>,
-    pending: usize,
     /// `shared[r * rows + i]`: shares of rank r + 1 that row i took in ties, in [`UNIT`]s of
     /// a sample. Empty until a tie.
     shared: Vec<u64>,
@@ -770,24 +762,44 @@ struct Acc {
     first_weights: Vec<u128>,
 }
 
-impl Acc {
-    fn new(rows: usize, cols: usize) -> Acc {
-        Acc {
-            rows,
-            cols,
+impl Totals {
+    fn new(rows: usize, cols: usize) -> Totals {
+        Totals {
             alone: vec![0; rows * rows],
-            recent: vec![0; rows * rows],
-            pending: 0,
             shared: Vec::new(),
             first_weights: vec![0; rows * cols],
         }
     }
+}
 
-    fn empty() -> Acc {
-        Acc::new(0, 0)
+/// One worker's counts since it last added them to the run's totals (as `Totals`). Counting
+/// alone places in 16 bits keeps the hot counters in a fast cache, and one set of counters per
+/// worker, not per part of the work, bounds the memory.
+struct Acc<'a> {
+    rows: usize,
+    cols: usize,
+    recent: Vec<u16>,
+    /// Samples counted in `recent`.
+    pending: usize,
+    shared: Vec<u64>,
+    first_weights: Vec<u128>,
+    totals: &'a Mutex<Totals>,
+}
+
+impl<'a> Acc<'a> {
+    fn new(rows: usize, cols: usize, totals: &'a Mutex<Totals>) -> Acc<'a> {
+        Acc {
+            rows,
+            cols,
+            recent: vec![0; rows * rows],
+            pending: 0,
+            shared: Vec::new(),
+            first_weights: vec![0; rows * cols],
+            totals,
+        }
     }
 
-    /// Notes `samples` more counted samples, and moves the recent counts to the totals before
+    /// Notes `samples` more counted samples, and adds the recent counts to the totals before
     /// they could overflow.
     fn counted(&mut self, samples: usize) {
         self.pending += samples;
@@ -796,28 +808,23 @@ impl Acc {
         }
     }
 
+    /// Adds everything counted so far to the totals.
     fn flush(&mut self) {
-        for (total, recent) in self.alone.iter_mut().zip(&mut self.recent) {
+        let mut totals = self.totals.lock().unwrap_or_else(PoisonError::into_inner);
+        for (total, recent) in totals.alone.iter_mut().zip(&mut self.recent) {
             *total += u32::from(*recent);
             *recent = 0;
         }
         self.pending = 0;
-    }
-
-    fn merge(mut self, mut other: Acc) -> Acc {
-        self.flush();
-        other.flush();
-        if self.alone.is_empty() {
-            return other;
+        if !self.shared.is_empty() {
+            if totals.shared.is_empty() {
+                totals.shared = vec![0; self.shared.len()];
+            }
+            add(&mut totals.shared, &self.shared);
+            self.shared.fill(0);
         }
-        add(&mut self.alone, &other.alone);
-        if self.shared.is_empty() {
-            self.shared = other.shared;
-        } else {
-            add(&mut self.shared, &other.shared);
-        }
-        add(&mut self.first_weights, &other.first_weights);
-        self
+        add(&mut totals.first_weights, &self.first_weights);
+        self.first_weights.fill(0);
     }
 
     /// Adds a sample's weights to the sums of the row alone in first place.
@@ -875,7 +882,7 @@ fn add<T: Copy + std::ops::AddAssign>(a: &mut [T], b: &[T]) {
     }
 }
 
-fn finish(method: Method, m: &Matrix, total: &Acc, samples: usize) -> Smaa {
+fn finish(method: Method, m: &Matrix, total: &Totals, samples: usize) -> Smaa {
     let (rows, cols) = (m.rows(), m.cols());
     let n = samples as f64;
     let unit = UNIT as f64;
