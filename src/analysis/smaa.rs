@@ -3,9 +3,10 @@
 //!
 //! Fast: samples go [`LANES`] at a time. Their scores are one small matrix product, and one
 //! sorting network (a fixed list of compare-exchanges, so no branch depends on the scores)
-//! orders all of them at once on quantised keys, which the compiler vectorises across the
-//! samples. Each sample's order is then checked against its exact scores: the rare pair that
-//! shares a key, and ties, take a slower exact path.
+//! orders all of them at once on quantised keys (the score's level above the row index), which
+//! the compiler vectorises across the samples. A sample whose neighbouring keys are far enough
+//! apart is counted straight from them; the rare one with rows too close to tell apart, or
+//! tied, is put in exact order by its exact scores and its ties share their ranks.
 //!
 //! Reproducible: samples come in fixed blocks, each with its own ChaCha stream derived from
 //! the seed, and every total is an integer (counts, and fixed-point shares and weight sums), so
@@ -64,8 +65,8 @@ const NETWORK_MAX_ROWS: usize = 4096;
 const UNIT: u64 = 1 << 32;
 /// Fixed point of weights, as exact as an f64 below 1.
 const WEIGHT_UNIT: u64 = 1 << 52;
-/// Network keys are f32 bit patterns from here up: positive normal numbers, which order like
-/// their bits, with the low 23 bits free for the key.
+/// A network key is the f32 with bits `KEY_BASE + key` (key below 2^30): a positive normal
+/// number, and those order like their bits.
 const KEY_BASE: u32 = 1 << 23;
 /// The low 23 bits of x + 2^23 hold x in [0, 2^22] rounded to an integer.
 const ROUND: f32 = (1u32 << 23) as f32;
