@@ -546,7 +546,7 @@ impl Work {
                 }
                 for (j, x) in self.draw.iter().enumerate() {
                     self.w[j][l] = *x;
-                    // Exact enough (2^-32) and an integer, so sums do not depend on their order.
+                    // To 2^-52, and an integer, so that sums do not depend on their order.
                     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                     let fixed = (x * WEIGHT_UNIT as f64 + 0.5) as u64;
                     self.fixed[l * plan.cols + j] = fixed;
