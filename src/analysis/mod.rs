@@ -6,6 +6,8 @@
 //! scores x_ij in [0, 1], all "benefit"; weights w_j >= 0 with Σ w_j = 1.
 
 #[cfg(test)]
+mod agreement;
+#[cfg(test)]
 mod cases;
 pub mod methods;
 #[cfg(test)]

@@ -3,6 +3,8 @@
 #![allow(clippy::float_cmp)]
 
 use proptest::prelude::*;
+use rand::SeedableRng as _;
+use rand_chacha::ChaCha8Rng;
 
 use super::methods::{self, Method};
 use super::smaa::{self, Config, Sampler};
@@ -74,33 +76,54 @@ proptest! {
 
 #[test]
 fn the_same_seed_gives_the_same_numbers_on_one_and_two_threads() {
-    let m = Matrix::from_rows(&[
+    let small = Matrix::from_rows(&[
         vec![0.9, 0.2, 0.5],
         vec![0.4, 0.8, 0.6],
         vec![0.6, 0.6, 0.6],
         vec![0.6, 0.6, 0.6],
         vec![0.1, 0.9, 0.9],
     ]);
-    let cfg = Config {
-        samples: 20_000,
-        seed: 11,
-        sampler: Sampler::AroundProfile { concentration: 5.0 },
+    // Larger sets on a grid of levels, as catalogs are, with ties: the 8-bit and the 16-bit
+    // sorting network.
+    let grid = |rows: usize| {
+        let mut rng = ChaCha8Rng::seed_from_u64(rows as u64);
+        let rows: Vec<Vec<f64>> = (0..rows)
+            .map(|_| {
+                (0..5)
+                    .map(|_| f64::from(rng.random_range(0..=12u8)) / 12.0)
+                    .collect()
+            })
+            .collect();
+        Matrix::from_rows(&rows)
     };
-    let on = |threads: usize| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(|| smaa::run(Method::Topsis, &m, &[0.5, 0.3, 0.2], cfg))
-    };
-    assert_eq!(on(1), on(2));
-    assert_ne!(
-        on(1),
-        smaa::run(
-            Method::Topsis,
-            &m,
-            &[0.5, 0.3, 0.2],
-            Config { seed: 12, ..cfg }
-        )
-    );
+    let profile = Sampler::AroundProfile { concentration: 5.0 };
+    let cases = [
+        (Method::Topsis, small, vec![0.5, 0.3, 0.2], profile, 20_000),
+        (
+            Method::Wsm,
+            grid(100),
+            vec![0.2; 5],
+            Sampler::Uniform,
+            5_003,
+        ),
+        (Method::Wpm, grid(300), vec![0.2; 5], profile, 3_001),
+    ];
+    for (method, m, w, sampler, samples) in cases {
+        let cfg = Config {
+            samples,
+            seed: 11,
+            sampler,
+        };
+        let on = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| smaa::run(method, &m, &w, cfg))
+        };
+        let one = on(1);
+        assert_eq!(one, on(2), "{method:?}");
+        assert_eq!(one, on(3), "{method:?}");
+        assert_ne!(one, smaa::run(method, &m, &w, Config { seed: 12, ..cfg }));
+    }
 }
