@@ -145,15 +145,23 @@ pub fn evaluate<'a>(
             }
         }
     }
+    // Exact scores first, then each tie group (scores within TIE_EPS) by id: "within TIE_EPS"
+    // is not transitive (a ≈ b ≈ c with a − c > TIE_EPS), so it cannot order a sort itself,
+    // and a sort may panic on such a comparison.
     scored.sort_by(|a, b| {
         a.excluded
             .is_empty()
             .cmp(&b.excluded.is_empty())
             .reverse()
-            .then_with(|| by_score(a.score, b.score))
+            .then_with(|| b.score.total_cmp(&a.score))
             .then_with(|| a.platform.id.cmp(&b.platform.id))
     });
     let eligible = scored.iter().filter(|p| p.excluded.is_empty()).count();
+    let scores: Vec<f64> = scored[..eligible].iter().map(|p| p.score).collect();
+    let along: Vec<usize> = (0..eligible).collect();
+    for (start, len) in rank::tie_groups(&scores, &along) {
+        scored[start..start + len].sort_by(|a, b| a.platform.id.cmp(&b.platform.id));
+    }
     let ranks = rank::competition_ranks(
         &scored[..eligible]
             .iter()
