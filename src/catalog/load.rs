@@ -344,7 +344,8 @@ fn read_file(path: &Path, max_size: u64, diags: &mut Diagnostics) -> Option<Arc<
         if size > max_size {
             return Ok(Err(size));
         }
-        let mut bytes = Vec::new();
+        // Room for the whole file (and one byte more, to see the end) in one read.
+        let mut bytes = Vec::with_capacity(usize::try_from(size).map_or(0, |s| s + 1));
         // The file may grow while it is read: never take more than the limit allows.
         f.take(max_size + 1).read_to_end(&mut bytes)?;
         Ok(if bytes.len() as u64 > max_size {
