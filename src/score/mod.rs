@@ -520,6 +520,59 @@ pub(crate) mod tests {
         );
     }
 
+    #[test]
+    fn a_chain_of_near_ties_lists_by_score_then_id_with_ranks_in_order() {
+        use Level::{Addon, Native, None as No, Partial};
+        let values = [No, Partial, Addon, Native];
+        let ps: Vec<Descriptor> = (0..64usize)
+            .map(|i| {
+                let levels = [
+                    Native,
+                    values[i % 4],
+                    values[(i / 4) % 4],
+                    values[(i / 16) % 4],
+                    values[(i * 7) % 4],
+                ];
+                platform(
+                    &format!("p{:02}", (i * 37) % 64),
+                    Some(Runtimes::Any),
+                    &levels,
+                )
+            })
+            .collect();
+        // Containers weigh so little that scores a step apart (0.05 of containers) are within
+        // TIE_EPS and scores three steps apart are not: "within TIE_EPS" is no order here.
+        let profile = Profile {
+            weights: [1.0, 1.2e-8, 0.0, 0.0, 0.0],
+            ..Profile::default()
+        };
+        let e = evaluate(&ps, &profile, Method::Wsm);
+        for pair in e.platforms.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            assert!(
+                a.rank <= b.rank,
+                "{} before {}",
+                a.platform.id,
+                b.platform.id
+            );
+            if a.rank == b.rank {
+                assert!(a.platform.id < b.platform.id, "a tie lists by id");
+            } else {
+                assert!(
+                    a.score > b.score,
+                    "{} before {}",
+                    a.platform.id,
+                    b.platform.id
+                );
+            }
+        }
+        let ranks: std::collections::BTreeSet<_> = e.platforms.iter().map(|p| p.rank).collect();
+        assert!(
+            ranks.len() > 3,
+            "the case has several tie groups: {ranks:?}"
+        );
+    }
+
     /// Each listed platform's id and rank, in listing order.
     fn ids_and_ranks<'e>(e: &'e Evaluation<'_>) -> Vec<(&'e str, Option<usize>)> {
         e.platforms
