@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::Matrix;
+use super::cases::floats;
 use super::methods::Method;
 use super::smaa::{self, Config, Sampler};
 
@@ -30,14 +31,6 @@ const FIXTURES: [(&str, &str); 5] = [
         include_str!("../../tests/fixtures/smaa/synthetic-100-topsis-uniform.json"),
     ),
 ];
-
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
-}
 
 fn rows(v: &Value) -> Vec<Vec<f64>> {
     v.as_array().unwrap().iter().map(floats).collect()

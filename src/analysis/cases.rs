@@ -71,7 +71,8 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
-fn floats(v: &Value) -> Vec<f64> {
+/// A JSON array of numbers.
+pub(super) fn floats(v: &Value) -> Vec<f64> {
     v.as_array()
         .unwrap()
         .iter()
