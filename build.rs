@@ -28,8 +28,8 @@ mod load;
 #[allow(dead_code)]
 #[path = "src/catalog/parse.rs"]
 mod parse;
-#[allow(dead_code)]
-#[path = "src/requirements.rs"]
+#[allow(dead_code, unused_imports)]
+#[path = "src/requirements/mod.rs"]
 mod requirements;
 #[allow(dead_code)]
 #[path = "src/catalog/yaml.rs"]
@@ -53,7 +53,7 @@ fn main() {
     // Relative, so that every descriptor is named `platforms/NAME.yaml` wherever it is shown.
     let dir = Path::new("platforms");
     println!("cargo:rerun-if-changed=platforms");
-    for module in ["src/catalog", "src/diag.rs", "src/requirements.rs"] {
+    for module in ["src/catalog", "src/diag.rs", "src/requirements"] {
         println!("cargo:rerun-if-changed={module}");
     }
     let mut names: Vec<String> = fs::read_dir(dir)

@@ -177,7 +177,7 @@ with every setting at its default. An existing file is never replaced without --
 
     /// Show one platform with the evidence behind every claim
     #[command(
-        after_help = "Examples:\n  platform-eval show kubernetes\n  platform-eval show my-paas -p my-platforms/ --format markdown"
+        after_help = "Examples:\n  platform-eval show kubernetes\n  platform-eval show my-paas -p my-platforms/ --format markdown\n  platform-eval show --rubric"
     )]
     Show(ShowArgs),
 }
@@ -567,7 +567,13 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The platform's id, e.g. `kubernetes`
-    pub platform: String,
+    #[arg(required_unless_present = "rubric")]
+    pub platform: Option<String>,
+
+    /// Show the rubric instead: what each level means for each criterion, and the basis words
+    /// a claim may give for its level
+    #[arg(long, conflicts_with = "platform")]
+    pub rubric: bool,
 
     #[command(flatten)]
     pub inputs: InputArgs,

@@ -103,10 +103,16 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             })
         }
         Command::Show(a) => {
+            let Some(id) = a.platform.as_deref().filter(|_| !a.rubric) else {
+                let text = report::rubric::render(a.output.format);
+                return emit(a.output.output.as_deref(), a.output.force, false, |out| {
+                    out.write_all(text.as_bytes())
+                });
+            };
             let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {
                 return Ok(Outcome::BadInput);
             };
-            let Some(d) = find_platform(&platforms, &a.platform) else {
+            let Some(d) = find_platform(&platforms, id) else {
                 return Ok(Outcome::BadInput);
             };
             let text = report::render_show(d, a.output.format);

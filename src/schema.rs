@@ -9,7 +9,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
 use crate::catalog::descriptor::{Hosting, Kind};
-use crate::requirements::{LANGUAGES, Level, REQUIREMENTS, Source};
+use crate::requirements::{Basis, Criterion, LANGUAGES, Level, REQUIREMENTS, Source};
 
 /// A platform descriptor: one platform, what it offers against the five requirements, and the
 /// evidence for each claim.
@@ -76,7 +76,7 @@ string_enum!(
 string_enum!(
     LevelName,
     "Level",
-    "How well the platform offers a criterion: native (built in, on by default or one switch away), addon (an add-on that the platform's own documentation documents for it, plugged into a hook the platform has, with extra setup; running a generic tool yourself as one more workload is none), partial (limited: deploy time only, some tiers, or part of the criterion), none, unknown.",
+    "How well the platform offers a criterion: native (built in, on by default or one switch away), addon (an add-on or separate service the platform's own vendor or project ships or supports for it, with extra setup; running a generic tool yourself as one more workload is none), partial (limited: part of the criterion, deploy time only, some tiers, preview), none, unknown. What each means for one criterion is in that criterion's description (the rubric: `platform-eval show --rubric`).",
     Level::ALL.map(Level::as_str)
 );
 string_enum!(
@@ -95,6 +95,25 @@ string_enum!(
         .collect::<Vec<_>>()
 );
 
+/// The rubric's basis words, each with the one level it allows.
+struct BasisName;
+impl JsonSchema for BasisName {
+    fn schema_name() -> Cow<'static, str> {
+        "Basis".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let words: Vec<String> = Basis::ALL
+            .iter()
+            .map(|b| format!("{} ({}): {}", b.as_str(), b.level(), b.meaning()))
+            .collect();
+        let description = format!(
+            "Why the claim has its level, in the rubric's words; each word allows one level, and `validate --strict` fails a claim whose level its basis does not allow. {}.",
+            words.join("; ")
+        );
+        json_schema!({"type": "string", "description": description, "enum": Basis::ALL.map(Basis::as_str)})
+    }
+}
+
 struct ReviewDate;
 impl JsonSchema for ReviewDate {
     fn schema_name() -> Cow<'static, str> {
@@ -108,6 +127,42 @@ impl JsonSchema for ReviewDate {
             "description": "The day the claims were last checked against their sources (YYYY-MM-DD)."
         })
     }
+}
+
+/// A stated level, short or with its evidence, described by the criterion's rubric.
+fn claim(c: &Criterion, level: &Value, basis: &Value, language: &Value) -> Value {
+    let r = &c.rubric;
+    let description = format!(
+        "{}. native: {} addon: {} partial: {} none: {} Example: {}.",
+        c.meaning,
+        end(r.native),
+        end(r.addon),
+        end(r.partial),
+        end(r.none),
+        r.example
+    );
+    let mut v = evidence("level", level, &description);
+    if let Some(props) = v
+        .pointer_mut("/oneOf/1/properties")
+        .and_then(Value::as_object_mut)
+    {
+        props.insert("basis".into(), basis.clone());
+        props.insert(
+            "languages".into(),
+            json!({"type": "array", "items": language, "uniqueItems": true, "minItems": 1,
+                   "description": "The languages the level holds for, when it holds for some only (auto-instrumentation, say); the team's other languages get `other_languages`."}),
+        );
+        props.insert(
+            "other_languages".into(),
+            json!({"allOf": [level], "description": "With `languages`: the level for the team's other languages (default none)."}),
+        );
+    }
+    v
+}
+
+/// A rubric sentence ending in a full stop.
+fn end(s: &str) -> String {
+    format!("{s}.")
 }
 
 fn evidence(value_key: &str, value: &Value, description: &str) -> Value {
@@ -138,13 +193,14 @@ impl JsonSchema for Requirements {
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
         let level = g.subschema_for::<LevelName>().to_value();
         let language = g.subschema_for::<LanguageName>().to_value();
+        let basis = g.subschema_for::<BasisName>().to_value();
         let mut props = Map::new();
         for req in &REQUIREMENTS {
             let mut criteria = Map::new();
             for c in req.criteria {
                 match c.source {
                     Source::Level => {
-                        criteria.insert(c.id.into(), evidence("level", &level, c.meaning));
+                        criteria.insert(c.id.into(), claim(c, &level, &basis, &language));
                     }
                     Source::LanguageCoverage => {
                         let runtimes = json!({"oneOf": [

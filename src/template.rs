@@ -4,9 +4,10 @@
 use std::fmt::Write as _;
 
 use crate::catalog::descriptor::{Descriptor, Hosting, Kind, Runtimes};
-use crate::requirements::{DEFAULT_LANGUAGES, Level, REQUIREMENTS, Source};
+use crate::requirements::{Basis, DEFAULT_LANGUAGES, Level, REQUIREMENTS, RUBRIC_RULES, Source};
 
-/// The levels, the add-on rule and the evidence a claim carries: the head of every template.
+/// The levels, the rubric's rules and basis words, and the evidence a claim carries: the head
+/// of every template.
 fn levels_and_rules(out: &mut String) {
     out.push_str("# Editors check this file as you type with the schema: `platform-eval schema > platform.schema.json`\n");
     out.push_str("# and a first line `# yaml-language-server: $schema=platform.schema.json`.\n#\n");
@@ -14,11 +15,28 @@ fn levels_and_rules(out: &mut String) {
     for l in Level::ALL {
         let _ = writeln!(out, "#   {:<8} {}", l.as_str(), l.meaning());
     }
-    out.push_str("# The add-on rule: `addon` only where the platform has a documented hook for the criterion\n");
-    out.push_str("# (it emits metrics or traces in a format the tool consumes, or has an API it plugs into) and\n");
-    out.push_str("# the add-on is official or documented by the platform's vendor or project for that platform.\n");
-    out.push_str("# Running a generic tool yourself as one more workload (Jaeger, Grafana next to it) is `none`,\n");
-    out.push_str("# with that route named in the note.\n#\n");
+    out.push_str(
+        "# The rubric decides the level (`platform-eval show --rubric` prints it whole):\n",
+    );
+    for rule in RUBRIC_RULES {
+        let _ = writeln!(out, "#   - {rule}");
+    }
+    out.push_str(
+        "# A claim may say why it has its level with `basis:`, one word that allows one level:\n",
+    );
+    for b in Basis::ALL {
+        let _ = writeln!(
+            out,
+            "#   {:<17} {:<8} {}",
+            b.as_str(),
+            b.level().as_str(),
+            b.meaning()
+        );
+    }
+    out.push_str(
+        "# A level that holds for some languages only lists them, with the level of the others:\n",
+    );
+    out.push_str("#   tracing: {level: native, languages: [java], other_languages: addon, note: ..., source: ...}\n#\n");
     out.push_str(
         "# As evidence, a note and a link to the platform's own documentation (never the add-on's page):\n",
     );
@@ -56,6 +74,11 @@ pub fn platform(id: &str, today: jiff::civil::Date) -> String {
                 }
                 Source::Level => {
                     let _ = writeln!(out, "    {}:  # {}", c.id, c.meaning);
+                    for level in Level::KNOWN {
+                        if let Some(m) = c.rubric.meaning(level) {
+                            let _ = writeln!(out, "      #   {:<8} {m}", level.as_str());
+                        }
+                    }
                     out.push_str("      level: unknown\n");
                     out.push_str("      note: Not checked yet.\n");
                 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{SourceFile, Span};
-use crate::requirements::{self, Level};
+use crate::requirements::{self, Basis, Level};
 
 /// What sort of platform it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,6 +144,30 @@ pub struct Evidence<T> {
     pub source_span: Option<Span>,
     /// `None` for the descriptor's own claim; else the base it comes from.
     pub inherited: Option<Arc<Base>>,
+    /// Why a claim has its level, in the rubric's words; claims only.
+    pub basis: Option<Basis>,
+    /// The languages the level holds for, when it holds for some only; claims only.
+    pub scope: Option<Box<Scope>>,
+}
+
+/// A level that holds for some languages only (auto-instrumented tracing, say): the claim's
+/// level is for `languages`; the team's other languages get `others`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    #[serde(deserialize_with = "canonical_languages")]
+    pub languages: Vec<&'static str>,
+    pub others: Level,
+}
+
+impl Scope {
+    /// Whether the claim's own level holds for `language` (a canonical id), a language on a
+    /// listed one's runtime included.
+    pub fn covers(&self, language: &str) -> bool {
+        let host = requirements::language(language).and_then(|l| l.runs_on);
+        self.languages
+            .iter()
+            .any(|l| *l == language || Some(*l) == host)
+    }
 }
 
 impl<T> Evidence<T> {
@@ -155,6 +179,8 @@ impl<T> Evidence<T> {
             span: None,
             source_span: None,
             inherited: None,
+            basis: None,
+            scope: None,
         }
     }
 

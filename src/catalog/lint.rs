@@ -4,9 +4,9 @@
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
-use crate::catalog::descriptor::Descriptor;
+use crate::catalog::descriptor::{Claim, Descriptor};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::requirements::{Level, REQUIREMENTS, Source};
+use crate::requirements::{Basis, Level, REQUIREMENTS, Source, parse_criterion_path};
 
 /// How old a `reviewed` date may be before the facts are due for another check.
 pub const MAX_REVIEW_AGE_DAYS: i32 = 365;
@@ -88,6 +88,7 @@ pub fn lint(d: &Descriptor, today: Date, diags: &mut Diagnostics) {
                     if !claim.is_own() {
                         continue;
                     }
+                    basis_rules(d, &path, claim, diags);
                     (claim.value, &claim.note, &claim.source, claim.span)
                 }
                 Source::LanguageCoverage => match &d.runtimes {
@@ -140,5 +141,139 @@ pub fn lint(d: &Descriptor, today: Date, diags: &mut Diagnostics) {
                 "state a level for every criterion (`runtimes`: a list or `any`); use `unknown` with a note when the documentation cannot settle it",
             ));
         }
+    }
+}
+
+/// The rubric's hold on a claim: its basis allows one level, and a level scoped to some
+/// languages must be better than the level of the others.
+fn basis_rules(d: &Descriptor, path: &str, claim: &Claim, diags: &mut Diagnostics) {
+    let at = |w: Diagnostic| match claim.span {
+        Some(s) => w.at(&d.file, s),
+        None => w.in_file(&d.file),
+    };
+    if let Some(basis) = claim.basis
+        && basis.level() != claim.value
+    {
+        let allowed = basis.level();
+        let rubric = parse_criterion_path(path)
+            .and_then(|(r, c)| REQUIREMENTS[r].criteria[c].rubric.meaning(allowed))
+            .map_or(String::new(), |m| {
+                format!("; for `{path}` the rubric says {allowed} = {m}")
+            });
+        let others: Vec<&str> = Basis::for_level(claim.value).map(Basis::as_str).collect();
+        let instead = if others.is_empty() {
+            format!("a {} claim needs no basis", claim.value)
+        } else {
+            format!(
+                "a {} claim's basis is one of {}",
+                claim.value,
+                others.join(", ")
+            )
+        };
+        diags.push(at(Diagnostic::warning(
+            "basis-level",
+            format!(
+                "`{path}` is {} but its basis `{basis}` ({}) allows only {allowed}",
+                claim.value,
+                basis.meaning()
+            ),
+        )
+        .with_help(format!("set `level: {allowed}`, or {instead}{rubric}"))));
+    }
+    if let Some(scope) = &claim.scope
+        && scope.others.strength() >= claim.value.strength()
+    {
+        diags.push(at(Diagnostic::warning(
+            "scope-level",
+            format!(
+                "`{path}` is {} for {} and {} for the other languages: the list changes nothing",
+                claim.value,
+                scope.languages.join(", "),
+                scope.others
+            ),
+        )
+        .with_help(
+            "`languages` lists where the level is better than `other_languages`; drop both when one level holds for every language",
+        )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceFile;
+    use std::sync::Arc;
+
+    /// `validate --strict` on one claim of `auto_rollback`: the diagnostics it gives.
+    fn strict(claim: &str) -> Diagnostics {
+        let text = format!(
+            "name: X\nsummary: s\nkind: paas\nhosting: managed\nhomepage: https://example.com\nreviewed: 2026-01-01\nrequirements:\n  automation:\n    auto_rollback: {claim}\n"
+        );
+        let file = Arc::new(SourceFile {
+            name: "t.yaml".into(),
+            text: text.clone(),
+        });
+        let root = crate::catalog::yaml::parse(&text).unwrap();
+        let mut diags = Diagnostics::default();
+        let d =
+            crate::catalog::parse::from_node(&root, &file, "t", false, &mut diags).expect("parses");
+        lint(&d, "2026-06-01".parse().unwrap(), &mut diags);
+        diags.promote_warnings();
+        diags
+    }
+
+    fn basis_findings(diags: &Diagnostics) -> Vec<&Diagnostic> {
+        diags
+            .iter()
+            .filter(|d| d.code == "basis-level" || d.code == "scope-level")
+            .collect()
+    }
+
+    #[test]
+    fn every_basis_word_fails_strict_at_a_level_it_does_not_allow_and_passes_at_its_own() {
+        for basis in Basis::ALL {
+            let own = basis.level();
+            let note = "note: a note, source: https://example.com/doc";
+            let ok = strict(&format!("{{level: {own}, basis: {basis}, {note}}}"));
+            assert!(basis_findings(&ok).is_empty(), "{basis} at {own}: {ok:?}");
+            for level in Level::ALL.into_iter().filter(|l| *l != own) {
+                let diags = strict(&format!("{{level: {level}, basis: {basis}, {note}}}"));
+                let found = basis_findings(&diags);
+                assert_eq!(found.len(), 1, "{basis} at {level}");
+                let d = found[0];
+                assert_eq!(d.severity, crate::diag::Severity::Error);
+                // Located at the level, in the file, with the rubric quoted for this criterion.
+                assert_eq!(d.location().as_deref(), Some("t.yaml:9:28"), "{basis}");
+                assert!(
+                    d.message.contains(&format!("allows only {own}")),
+                    "{}",
+                    d.message
+                );
+                let help = d.help.as_deref().unwrap_or_default();
+                if let Some(meaning) = REQUIREMENTS[2].criteria[4].rubric.meaning(own) {
+                    assert!(help.contains(meaning), "{help}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_claim_without_a_basis_is_not_held_to_one() {
+        assert!(
+            basis_findings(&strict(
+                "{level: partial, note: a note, source: https://example.com/d}"
+            ))
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_scoped_level_no_better_than_the_others_is_flagged() {
+        let diags = strict(
+            "{level: partial, languages: [java], other_languages: addon, note: a note, source: https://example.com/d}",
+        );
+        let found = basis_findings(&diags);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, "scope-level");
     }
 }

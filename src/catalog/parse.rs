@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use super::descriptor::{Claim, Descriptor, Evidence, Hosting, Kind, Runtimes};
+use super::descriptor::{Claim, Descriptor, Evidence, Hosting, Kind, Runtimes, Scope};
 use super::yaml::{Node, Value};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, suggest};
-use crate::requirements::{self, Level, REQUIREMENTS, Source};
+use crate::requirements::{self, Basis, Level, REQUIREMENTS, Source};
 
 /// Longest name, summary or note, in characters.
 pub const MAX_TEXT: usize = 4_000;
@@ -360,12 +360,8 @@ impl Checker<'_> {
             );
         }
         parsed.map(|value| Evidence {
-            value,
             span: Some(node.span),
-            note: None,
-            source: None,
-            source_span: None,
-            inherited: None,
+            ..Evidence::bare(value)
         })
     }
 
@@ -444,7 +440,7 @@ impl Checker<'_> {
         }
     }
 
-    /// A level, or `{level, note, source}`.
+    /// A level, or `{level, note, source, basis, languages, other_languages}`.
     fn claim(&mut self, node: &Node, req: &str, crit: &str) -> Option<Claim> {
         let what = format!("`{req}.{crit}`");
         match &node.value {
@@ -454,10 +450,39 @@ impl Checker<'_> {
             }),
             Value::Map(entries) => {
                 let mut level = None;
-                let (note, source, source_span) =
-                    self.evidence_fields(entries, "level", &what, |cx, v| {
-                        level = cx.level(v).map(|l| (l, v.span));
-                    });
+                let mut basis = None;
+                let mut languages: Option<(Vec<&'static str>, Span)> = None;
+                let mut others: Option<(Level, Span)> = None;
+                let (note, source, source_span) = self.evidence_fields(
+                    entries,
+                    &["level", "basis", "languages", "other_languages"],
+                    &what,
+                    |cx, key, v| match key {
+                        "level" => level = cx.level(v).map(|l| (l, v.span)),
+                        "basis" => basis = cx.basis(v),
+                        "languages" => languages = cx.language_list(v).map(|l| (l, v.span)),
+                        _ => others = cx.level(v).map(|l| (l, v.span)),
+                    },
+                );
+                let scope = match (languages, others) {
+                    (Some((languages, _)), others) => Some(Box::new(Scope {
+                        languages,
+                        others: others.map_or(Level::None, |(l, _)| l),
+                    })),
+                    (None, Some((_, span))) => {
+                        self.error(
+                            "other-languages-alone",
+                            format!("{what}: `other_languages` without `languages`"),
+                            span,
+                            Some(
+                                "list the languages the level holds for in `languages: [...]`, or remove `other_languages`"
+                                    .into(),
+                            ),
+                        );
+                        None
+                    }
+                    (None, None) => None,
+                };
                 if let Some((value, span)) = level {
                     Some(Evidence {
                         value,
@@ -466,6 +491,8 @@ impl Checker<'_> {
                         span: Some(span),
                         source_span,
                         inherited: None,
+                        basis,
+                        scope,
                     })
                 } else {
                     if !entries
@@ -492,13 +519,13 @@ impl Checker<'_> {
         }
     }
 
-    /// Reads `note`, `source` (with its place) and one value key from an evidence map.
+    /// Reads `note`, `source` (with its place) and the value keys `keys` of an evidence map.
     fn evidence_fields(
         &mut self,
         entries: &[(Node, Node)],
-        value_key: &'static str,
+        keys: &[&'static str],
         what: &str,
-        mut on_value: impl FnMut(&mut Self, &Node),
+        mut on_key: impl FnMut(&mut Self, &str, &Node),
     ) -> (Option<String>, Option<String>, Option<Span>) {
         let (mut note, mut source, mut source_span) = (None, None, None);
         for (key, value) in entries {
@@ -513,16 +540,32 @@ impl Checker<'_> {
                     source = self.url(value, "`source`");
                     source_span = Some(value.span);
                 }
-                k if k == value_key => on_value(self, value),
-                other => self.unknown_key(
-                    key,
-                    other,
-                    &[value_key, "note", "source"],
-                    &format!("in {what}"),
-                ),
+                k if keys.contains(&k) => on_key(self, k, value),
+                other => {
+                    let allowed: Vec<&str> =
+                        keys.iter().copied().chain(["note", "source"]).collect();
+                    self.unknown_key(key, other, &allowed, &format!("in {what}"));
+                }
             }
         }
         (note, source, source_span)
+    }
+
+    fn basis(&mut self, node: &Node) -> Option<Basis> {
+        let s = self.string(node, "a basis")?;
+        let basis = Basis::parse(s);
+        if basis.is_none() {
+            self.error(
+                "bad-basis",
+                format!("`{s}` is not a basis word"),
+                node.span,
+                Some(format!(
+                    "{}; `platform-eval show --rubric` says what each means",
+                    suggest(s, &Basis::names())
+                )),
+            );
+        }
+        basis
     }
 
     fn level(&mut self, node: &Node) -> Option<Level> {
@@ -547,7 +590,7 @@ impl Checker<'_> {
                 let mut supported = None;
                 let mut seen = false;
                 let (note, source, source_span) =
-                    self.evidence_fields(entries, "supported", "`runtimes`", |cx, v| {
+                    self.evidence_fields(entries, &["supported"], "`runtimes`", |cx, _, v| {
                         seen = true;
                         supported = cx.runtimes_value(v);
                     });
@@ -559,12 +602,11 @@ impl Checker<'_> {
                     );
                 }
                 supported.map(|value| Evidence {
-                    value,
                     note: note.map(Into::into),
                     source: source.map(Into::into),
                     span: Some(node.span),
                     source_span,
-                    inherited: None,
+                    ..Evidence::bare(value)
                 })
             }
             _ => self.runtimes_value(node).map(|value| Evidence {
@@ -577,30 +619,37 @@ impl Checker<'_> {
     fn runtimes_value(&mut self, node: &Node) -> Option<Runtimes> {
         match &node.value {
             Value::Str(s) if s == "any" => Some(Runtimes::Any),
-            Value::Seq(items) => {
-                let mut list = Vec::new();
-                let before = self.errors;
-                for item in items {
-                    if let Some(name) = self.string(item, "a language") {
-                        match requirements::language(name) {
-                            Some(l) if !list.contains(&l.id) => list.push(l.id),
-                            Some(_) => {}
-                            None => self.error(
-                                "unknown-language",
-                                format!("unknown language `{name}`"),
-                                item.span,
-                                Some(suggest(name, &requirements::language_names())),
-                            ),
-                        }
-                    }
-                }
-                (self.errors == before).then_some(Runtimes::List(list))
-            }
+            Value::Seq(_) => self.language_list(node).map(Runtimes::List),
             _ => {
                 self.wrong_type(node, "`runtimes`", "`any` or a list of languages");
                 None
             }
         }
+    }
+
+    /// A list of languages as canonical ids, each once.
+    fn language_list(&mut self, node: &Node) -> Option<Vec<&'static str>> {
+        let Value::Seq(items) = &node.value else {
+            self.wrong_type(node, "`languages`", "a list of languages");
+            return None;
+        };
+        let mut list = Vec::new();
+        let before = self.errors;
+        for item in items {
+            if let Some(name) = self.string(item, "a language") {
+                match requirements::language(name) {
+                    Some(l) if !list.contains(&l.id) => list.push(l.id),
+                    Some(_) => {}
+                    None => self.error(
+                        "unknown-language",
+                        format!("unknown language `{name}`"),
+                        item.span,
+                        Some(suggest(name, &requirements::language_names())),
+                    ),
+                }
+            }
+        }
+        (self.errors == before).then_some(list)
     }
 }
 
@@ -636,6 +685,46 @@ mod tests {
         assert_eq!(d.claims[r][3].value, Level::Partial);
         assert_eq!(d.claims[r][3].note.as_deref(), Some("manual only"));
         assert_eq!(d.claims[r][0].value, Level::Unknown, "left out is unknown");
+    }
+
+    #[test]
+    fn reads_a_basis_and_a_level_for_some_languages() {
+        let (d, diags) = load(
+            "name: X\nrequirements:\n  observability:\n    tracing: {level: native, languages: [Java, node], other_languages: addon}\n    alerting: {level: none, basis: self-run}\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let d = d.unwrap();
+        let scope = d.claims[4][2].scope.as_deref().unwrap();
+        assert_eq!(scope.languages, ["java", "javascript"]);
+        assert_eq!(scope.others, Level::Addon);
+        assert!(scope.covers("kotlin") && scope.covers("typescript") && !scope.covers("go"));
+        assert_eq!(d.claims[4][3].basis, Some(Basis::SelfRun));
+    }
+
+    #[test]
+    fn a_bad_basis_or_other_languages_alone_is_a_located_error() {
+        let (d, diags) = load(
+            "name: X\nrequirements:\n  automation:\n    auto_rollback: {level: partial, basis: health-gate}\n    rollback: {level: partial, other_languages: none}\n    rolling_update: {level: native, languages: [cobol]}\n",
+        );
+        assert!(d.is_none());
+        assert_eq!(
+            diags.codes(),
+            vec![
+                ("bad-basis", "t.yaml:4:44".into()),
+                ("other-languages-alone", "t.yaml:5:49".into()),
+                ("unknown-language", "t.yaml:6:49".into()),
+            ]
+        );
+        assert!(
+            diags
+                .iter()
+                .next()
+                .unwrap()
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `health-gated`?")
+        );
     }
 
     #[test]

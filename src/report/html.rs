@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::{Options, first_share, pct, range_text, robustness_title, share, stability_sentences};
 use crate::analysis::Method;
 use crate::catalog::descriptor::{Hosting, Kind};
-use crate::requirements::{Level, REQUIREMENTS, Source};
+use crate::requirements::{Basis, Level, REQUIREMENTS, RUBRIC_RULES, Source};
 use crate::score::{Evaluation, PlatformScore};
 
 /// Series colours of the charts (Tableau 10), in rank order.
@@ -861,9 +861,11 @@ fn evidence(out: &mut String, eval: &Evaluation<'_>, opts: Options) {
             );
             for (c, crit) in req.criteria.iter().enumerate() {
                 let cs = &ps.requirements[r].criteria[c];
+                let mut basis = None;
                 let (level, note, source) = match crit.source {
                     Source::Level => {
                         let claim = d.claim(r, c);
+                        basis = claim.basis;
                         (
                             Some(claim.value),
                             claim.note.as_deref(),
@@ -880,7 +882,19 @@ fn evidence(out: &mut String, eval: &Evaluation<'_>, opts: Options) {
                     }
                 };
                 let badge = match level {
-                    Some(l) => format!("<span class=\"lvl lvl-{l}\">{l}</span>"),
+                    // The rubric's meaning of the level for this criterion, and the claim's basis.
+                    Some(l) => format!(
+                        "<span class=\"lvl lvl-{l}\" title=\"{}\">{l}</span>{}",
+                        escape(
+                            crit.rubric
+                                .meaning(l)
+                                .unwrap_or("the documentation does not settle it")
+                        ),
+                        basis.map_or_else(String::new, |b| format!(
+                            "<div class=\"basis\" title=\"{}\">{b}</div>",
+                            escape(b.meaning())
+                        ))
+                    ),
                     None if d.runtimes.is_none() => format!(
                         "<span class=\"lvl lvl-{}\">{}</span>",
                         Level::Unknown,
@@ -940,7 +954,45 @@ fn evidence(out: &mut String, eval: &Evaluation<'_>, opts: Options) {
         }
         out.push_str("</table></div>\n</div>\n</details>\n");
     }
+    rubric(out);
     out.push_str("</section>\n");
+}
+
+/// The rubric the levels follow, folded under the evidence.
+fn rubric(out: &mut String) {
+    out.push_str(
+        "<details class=\"platform-evidence rubric\" id=\"rubric\">\n<summary><span class=\"name\">The rubric: what each level means</span></summary>\n<div class=\"body\">\n<ul>\n",
+    );
+    for rule in RUBRIC_RULES {
+        let _ = writeln!(out, "<li>{}</li>", escape(rule));
+    }
+    out.push_str("</ul>\n<div class=\"scroll\"><table class=\"rubric\">\n<thead><tr><th>Basis</th><th>Level</th><th>The situation</th></tr></thead>\n<tbody>\n");
+    for b in Basis::ALL {
+        let _ = writeln!(
+            out,
+            "<tr><td><code>{b}</code></td><td><span class=\"lvl lvl-{l}\">{l}</span></td><td>{}</td></tr>",
+            escape(b.meaning()),
+            l = b.level()
+        );
+    }
+    out.push_str("</tbody></table></div>\n<div class=\"scroll\"><table class=\"rubric\">\n<thead><tr><th>Criterion</th><th>native</th><th>addon</th><th>partial</th><th>none</th></tr></thead>\n<tbody>\n");
+    for req in &REQUIREMENTS {
+        for c in req.criteria.iter().filter(|c| c.source == Source::Level) {
+            let cell = |l| escape(c.rubric.meaning(l).unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}.{}</code><div class=\"meaning\">{}</div></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(req.id),
+                escape(c.id),
+                escape(c.rubric.example),
+                cell(Level::Native),
+                cell(Level::Addon),
+                cell(Level::Partial),
+                cell(Level::None)
+            );
+        }
+    }
+    out.push_str("</tbody></table></div>\n</div>\n</details>\n");
 }
 
 const STYLE: &str = r#":root {
@@ -1031,6 +1083,8 @@ details .body { padding: 4px 14px 14px; }
 .exclusion { background: #fdf3f2; border-radius: 6px; padding: 8px 12px; margin-bottom: 12px; font-size: 14px; }
 .exclusion ul { margin: 4px 0 0; padding-left: 18px; }
 table.evidence td { font-size: 13px; }
+table.rubric td { font-size: 13px; vertical-align: top; }
+.basis { font-size: 11px; color: var(--muted); margin-top: 2px; }
 table.evidence { table-layout: fixed; }
 table.evidence col.c-crit { width: 30%; }
 table.evidence col.c-level { width: 88px; }

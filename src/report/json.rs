@@ -13,7 +13,7 @@ use serde::ser::{Serialize, SerializeMap as _, Serializer};
 
 use crate::analysis::smaa::Sampler;
 use crate::catalog::descriptor::{Descriptor, Runtimes};
-use crate::requirements::{Level, REQUIREMENTS, Source};
+use crate::requirements::{Basis, Level, REQUIREMENTS, Source};
 use crate::score::{CriterionScore, Evaluation, PlatformScore};
 
 /// Writes the document, pretty-printed and ending in a newline.
@@ -349,6 +349,24 @@ impl Serialize for CriterionDoc<'_> {
                 m.serialize_entry("level", claim.value.as_str())?;
                 m.serialize_entry("value", &cs.value)?;
                 m.serialize_entry("weight", &cs.weight)?;
+                m.serialize_entry("basis", &claim.basis.map(Basis::as_str))?;
+                // A level that holds for some languages only: `value` is the mean of
+                // `languages`, each the value of `level` or of `other_languages`.
+                match &claim.scope {
+                    Some(scope) => {
+                        m.serialize_entry(
+                            "scope",
+                            &MapOf(|| {
+                                [
+                                    ("languages", serde_json::json!(scope.languages)),
+                                    ("other_languages", serde_json::json!(scope.others.as_str())),
+                                ]
+                            }),
+                        )?;
+                        m.serialize_entry("languages", &MapOf(|| cs.languages.iter().copied()))?;
+                    }
+                    None => m.serialize_entry("scope", &None::<()>)?,
+                }
                 m.serialize_entry("note", &claim.note)?;
                 m.serialize_entry("source", &claim.source)?;
             }

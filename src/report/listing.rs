@@ -113,6 +113,8 @@ by hand. `weakest` names the criteria each platform lacks (`none`) or offers onl
                 let _ = writeln!(out, "| {} |", cells.join(" | "));
             }
             level_matrix(&mut out, &sorted);
+            out.push('\n');
+            out.push_str(&super::rubric::markdown(3));
             out
         }
         ListFormat::Csv => {
@@ -131,8 +133,8 @@ by hand. `weakest` names the criteria each platform lacks (`none`) or offers onl
 fn level_matrix(out: &mut String, platforms: &[&Descriptor]) {
     out.push_str(
         "\n## Levels, criterion by criterion\n\nRead down a column: the same situation gets the same level on every \
-platform (the add-on rule is in the [README](../README.md#the-built-in-catalog)). `ⁱ` marks a level \
-a variant inherits from the platform it `extends`.\n",
+platform, by the [rubric](#the-rubric) below; a level's basis, the rubric's word for its situation, \
+is in brackets. `ⁱ` marks a level a variant inherits from the platform it `extends`.\n",
     );
     for (r, req) in REQUIREMENTS.iter().enumerate() {
         let cols: Vec<usize> = (0..req.criteria.len()).collect();
@@ -157,7 +159,19 @@ a variant inherits from the platform it `extends`.\n",
                 .iter()
                 .map(|&c| {
                     let level = match req.criteria[c].source {
-                        Source::Level => d.claim(r, c).value.to_string(),
+                        Source::Level => {
+                            let claim = d.claim(r, c);
+                            match (claim.basis, &claim.scope) {
+                                (_, Some(sc)) => format!(
+                                    "{} ({}), else {}",
+                                    claim.value,
+                                    sc.languages.join(", "),
+                                    sc.others
+                                ),
+                                (Some(b), None) => format!("{} ({b})", claim.value),
+                                (None, None) => claim.value.to_string(),
+                            }
+                        }
                         Source::LanguageCoverage => match d.runtimes.as_ref().map(|e| &e.value) {
                             Some(Runtimes::Any) => "any".to_owned(),
                             Some(Runtimes::List(l)) => format!("{} listed", l.len()),
@@ -178,14 +192,21 @@ a variant inherits from the platform it `extends`.\n",
 }
 
 /// One row per criterion: (requirement, criterion, level, note, source, location, the base
-/// it is inherited from or empty when the descriptor states it).
-fn evidence_rows(d: &Descriptor) -> Vec<[String; 7]> {
+/// it is inherited from or empty when the descriptor states it, basis, the languages a
+/// scoped level holds for with the level of the others: `java, php; others addon`).
+fn evidence_rows(d: &Descriptor) -> Vec<[String; 9]> {
     let mut rows = Vec::new();
     for (r, req) in REQUIREMENTS.iter().enumerate() {
         for (c, crit) in req.criteria.iter().enumerate() {
+            let mut basis = String::new();
+            let mut scope = String::new();
             let (id, level, ev) = match crit.source {
                 Source::Level => {
                     let claim = d.claim(r, c);
+                    basis = claim.basis.map_or_else(String::new, |b| b.to_string());
+                    if let Some(sc) = &claim.scope {
+                        scope = format!("{}; others {}", sc.languages.join(", "), sc.others);
+                    }
                     (
                         crit.id,
                         claim.value.to_string(),
@@ -226,6 +247,8 @@ fn evidence_rows(d: &Descriptor) -> Vec<[String; 7]> {
                 ev.1.unwrap_or_default().into_owned(),
                 ev.2.unwrap_or_default(),
                 ev.3.map_or_else(String::new, |b| b.id.to_string()),
+                basis,
+                scope,
             ]);
         }
     }
@@ -244,7 +267,7 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
                 if let Value::Object(m) = entry {
                     m.insert(
                         row[1].clone(),
-                        json!({"level": row[2], "note": none_if_empty(&row[3]), "source": none_if_empty(&row[4]), "location": none_if_empty(&row[5]), "inherited_from": none_if_empty(&row[6])}),
+                        json!({"level": row[2], "basis": none_if_empty(&row[7]), "scope": scope_json(d, row), "note": none_if_empty(&row[3]), "source": none_if_empty(&row[4]), "location": none_if_empty(&row[5]), "inherited_from": none_if_empty(&row[6])}),
                     );
                 }
             }
@@ -281,7 +304,7 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
                     "| {} | {} | {} | {} | {} | {} |",
                     row[0],
                     row[1],
-                    escape(&row[2]),
+                    escape(&level_label(row)),
                     escape(&row[3]),
                     src,
                     stated_by(&row[6])
@@ -317,13 +340,14 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
                     current = &row[0];
                     let _ = writeln!(out, "{current}");
                 }
+                let label = level_label(row);
                 if row[6].is_empty() {
-                    let _ = writeln!(out, "  {:<21} {}", row[1], row[2]);
+                    let _ = writeln!(out, "  {:<21} {label}", row[1]);
                 } else {
                     let _ = writeln!(
                         out,
-                        "  {:<21} {:<8} inherited from {} ({})",
-                        row[1], row[2], row[6], row[5]
+                        "  {:<21} {label:<8} inherited from {} ({})",
+                        row[1], row[6], row[5]
                     );
                 }
                 if !row[3].is_empty() {
@@ -367,6 +391,32 @@ fn stated_by(base: &str) -> String {
     } else {
         format!("`{base}`")
     }
+}
+
+/// The level with its basis and, for a scoped level, where it holds: `partial (health-gated)`,
+/// `native for java, php; others addon`.
+fn level_label(row: &[String; 9]) -> String {
+    let mut label = row[2].clone();
+    if !row[8].is_empty() {
+        let _ = write!(label, " for {}", row[8]);
+    }
+    if !row[7].is_empty() {
+        let _ = write!(label, " ({})", row[7]);
+    }
+    label
+}
+
+/// `{languages, other_languages}` of a scoped claim, else null.
+fn scope_json(d: &Descriptor, row: &[String; 9]) -> Value {
+    crate::requirements::REQUIREMENTS
+        .iter()
+        .position(|r| r.id == row[0])
+        .and_then(|r| {
+            let c = REQUIREMENTS[r].criterion_index(&row[1])?;
+            let sc = d.claim(r, c).scope.as_ref()?;
+            Some(json!({"languages": sc.languages, "other_languages": sc.others.as_str()}))
+        })
+        .unwrap_or(Value::Null)
 }
 
 fn none_if_empty(s: &str) -> Value {

@@ -20,6 +20,7 @@ mod html;
 mod json;
 mod listing;
 mod markdown;
+pub mod rubric;
 mod table;
 pub mod weigh;
 

@@ -9,7 +9,7 @@ use crate::analysis::smaa::{self, Smaa};
 use crate::analysis::stability::{self, Interval};
 use crate::analysis::{Matrix, Method, methods, rank};
 
-use crate::catalog::descriptor::Descriptor;
+use crate::catalog::descriptor::{Descriptor, Scope};
 use crate::profile::Profile;
 use crate::requirements::{COUNT, Level, REQUIREMENTS, Source};
 
@@ -334,6 +334,34 @@ fn language_coverage(d: &Descriptor, profile: &Profile, unknown: f64) -> Vec<(&'
         .collect()
 }
 
+/// Each team language with the value of a claim that holds for some languages only: the
+/// claim's level for a listed language, the level of the others for the rest.
+fn scoped(
+    level: Level,
+    scope: &Scope,
+    profile: &Profile,
+    unknown: f64,
+) -> Vec<(&'static str, f64)> {
+    profile
+        .languages
+        .iter()
+        .map(|l| {
+            let at = if scope.covers(l) { level } else { scope.others };
+            (*l, level_value(at, profile, unknown))
+        })
+        .collect()
+}
+
+/// The mean of per-language values; `empty` when the team names no language.
+fn mean(languages: &[(&'static str, f64)], empty: f64) -> f64 {
+    #[allow(clippy::cast_precision_loss)] // a handful of languages
+    if languages.is_empty() {
+        empty
+    } else {
+        languages.iter().map(|(_, v)| v).sum::<f64>() / languages.len() as f64
+    }
+}
+
 fn requirement_details(d: &Descriptor, profile: &Profile, unknown: f64) -> Vec<RequirementScore> {
     REQUIREMENTS
         .iter()
@@ -347,23 +375,29 @@ fn requirement_details(d: &Descriptor, profile: &Profile, unknown: f64) -> Vec<R
                     let weight = profile.criterion_weights[r][c];
                     match crit.source {
                         Source::Level => {
-                            let level = d.claim(r, c).value;
-                            CriterionScore {
-                                level: Some(level),
-                                value: level_value(level, profile, unknown),
-                                weight,
-                                languages: Vec::new(),
+                            let claim = d.claim(r, c);
+                            let level = claim.value;
+                            match &claim.scope {
+                                None => CriterionScore {
+                                    level: Some(level),
+                                    value: level_value(level, profile, unknown),
+                                    weight,
+                                    languages: Vec::new(),
+                                },
+                                Some(scope) => {
+                                    let languages = scoped(level, scope, profile, unknown);
+                                    CriterionScore {
+                                        level: Some(level),
+                                        value: mean(&languages, unknown),
+                                        weight,
+                                        languages,
+                                    }
+                                }
                             }
                         }
                         Source::LanguageCoverage => {
                             let languages = language_coverage(d, profile, unknown);
-                            #[allow(clippy::cast_precision_loss)]
-                            let value = if languages.is_empty() {
-                                unknown
-                            } else {
-                                languages.iter().map(|(_, v)| v).sum::<f64>()
-                                    / languages.len() as f64
-                            };
+                            let value = mean(&languages, unknown);
                             CriterionScore {
                                 level: None,
                                 value,
@@ -518,6 +552,35 @@ pub(crate) mod tests {
             reason.starts_with("too close to call: A and B tie at 100.0; A and B score the same on every requirement; `platform-eval explain b`"),
             "{reason}"
         );
+    }
+
+    #[test]
+    fn a_level_for_some_languages_scores_the_mean_over_the_team() {
+        let mut d = platform("p", Some(Runtimes::Any), &[Level::Native; 22]);
+        // Tracing (observability, third criterion): native for Java, addon for the rest.
+        d.claims[4][2].scope = Some(Box::new(Scope {
+            languages: vec!["java"],
+            others: Level::Addon,
+        }));
+        let profile = Profile {
+            languages: vec!["java", "kotlin", "go", "python"],
+            ..Profile::default()
+        };
+        let ps = score(&d, &profile);
+        let tracing = &ps.requirements[4].criteria[2];
+        // Java and Kotlin (on the JVM) native = 1.0, Go and Python addon = 0.6.
+        assert_eq!(
+            tracing.languages,
+            vec![("java", 1.0), ("kotlin", 1.0), ("go", 0.6), ("python", 0.6)]
+        );
+        assert!((tracing.value - 0.8).abs() < 1e-12);
+        assert!((ps.requirements[4].score - (4.0 + 0.8) / 5.0).abs() < 1e-12);
+        // A Java-only team gets the full level.
+        let java = Profile {
+            languages: vec!["java"],
+            ..Profile::default()
+        };
+        assert_eq!(score(&d, &java).requirements[4].criteria[2].value, 1.0);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::{Evaluation, PlatformScore, RankedMatrix, TIE_EPS, by_score};
 use crate::analysis::{Method, methods};
 use crate::profile::Profile;
-use crate::requirements::{COUNT, REQUIREMENTS};
+use crate::requirements::{COUNT, Level, REQUIREMENTS};
 
 /// Why the first of `ranked` is recommended, from the scores alone. Requirements the profile
 /// weighs 0 are never named.
@@ -60,11 +60,48 @@ pub(super) fn initial(
             names(&seconds)
         ),
     };
+    // A lead smaller than what one claim can move a score is no settled answer: say so, so
+    // nobody reads the order of a close cluster as a verdict.
+    let step = claim_step(profile);
+    let close = if method == Method::Wsm && top.score - runner.score < step - TIE_EPS {
+        format!(
+            "; a lead smaller than one claim can make (up to {:.1} points): check the claims that separate them",
+            step * 100.0
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{}; {}; {trails}.",
+        "{}; {}; {trails}{close}.",
         lead(top, &seconds),
         strengths(top, weights)
     )
+}
+
+/// The most one criterion's level can move an overall WSM score: its share of the weights
+/// times the value between native and none.
+fn claim_step(profile: &Profile) -> f64 {
+    let total: f64 = profile.weights.iter().sum();
+    let span = profile.levels.get(Level::Native).unwrap_or(1.0)
+        - profile.levels.get(Level::None).unwrap_or(0.0);
+    if total <= 0.0 {
+        return 0.0;
+    }
+    REQUIREMENTS
+        .iter()
+        .enumerate()
+        .flat_map(|(r, req)| {
+            let within: f64 = profile.criterion_weights[r].iter().sum();
+            req.criteria.iter().enumerate().map(move |(c, _)| {
+                if within > 0.0 {
+                    profile.weights[r] / total * profile.criterion_weights[r][c] / within
+                } else {
+                    0.0
+                }
+            })
+        })
+        .fold(0.0, f64::max)
+        * span
 }
 
 fn names(platforms: &[&PlatformScore<'_>]) -> String {

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use platform_eval::catalog::{builtin, load};
 use platform_eval::diag::Diagnostics;
-use platform_eval::requirements::{Level, REQUIREMENTS, Source};
+use platform_eval::requirements::{Basis, Level, REQUIREMENTS, Source, parse_criterion_path};
 
 fn run(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_platform-eval"))
@@ -140,6 +140,12 @@ fn every_builtin_claim_has_its_evidence() {
                         "{at}: no note"
                     );
                 }
+                // Every built-in claim that is not plainly native says why, in the rubric's
+                // words, and the word allows its level.
+                if claim.value != Level::Native {
+                    let basis = claim.basis.unwrap_or_else(|| panic!("{at}: no basis"));
+                    assert_eq!(basis.level(), claim.value, "{at}: basis {basis}");
+                }
                 checked += 1;
             }
         }
@@ -177,11 +183,15 @@ const ALSO_THE_VENDORS: &[(&str, &[&str])] = &[
     ("alibabacloud.com", &["aliyun.com"]),
     ("tencentcloud.com", &["tencent.com"]),
     ("redhat.com", &["openshift.com"]),
-    ("railway.com", &["railway.app"]),
+    // Railpack is Railway's own builder.
+    ("railway.com", &["railway.app", "railpack.com"]),
     ("nomadproject.io", &["hashicorp.com"]),
     ("cloudfoundry.org", &["https://github.com/cloudfoundry/"]),
     // The stack of the document this project started from: Docker, with nginx in front.
-    ("docker-nginx-vm", &["nginx.org"]),
+    ("docker-nginx-vm", &["nginx.org", "nginx.com"]),
+    // The projects' own repositories, for what their docs sites leave out.
+    ("kamal", &["https://github.com/basecamp/kamal/"]),
+    ("koyeb", &["https://github.com/koyeb/"]),
 ];
 
 #[test]
@@ -241,4 +251,114 @@ fn every_source_is_on_the_vendors_own_documentation() {
         "sources off the vendor's own site:\n{}",
         wrong.join("\n")
     );
+}
+
+/// The level and basis of `criterion` (`requirement.criterion`) on each platform of `ids`.
+fn levels_of(ids: &[&str], criterion: &str) -> Vec<(String, Level, Option<Basis>)> {
+    let mut diags = Diagnostics::default();
+    let catalog = load::load(&load::Inputs::default(), &mut diags);
+    let (r, c) = parse_criterion_path(criterion).expect("a criterion");
+    ids.iter()
+        .map(|id| {
+            let d = catalog
+                .iter()
+                .find(|d| d.id == *id)
+                .unwrap_or_else(|| panic!("{id} is built in"));
+            let claim = d.claim(r, c);
+            ((*id).to_owned(), claim.value, claim.basis)
+        })
+        .collect()
+}
+
+/// All of `ids` at one level, with one basis.
+fn one_level(ids: &[&str], criterion: &str, level: Level, basis: Option<Basis>) {
+    for (id, l, b) in levels_of(ids, criterion) {
+        assert_eq!((l, b), (level, basis), "{id} {criterion}");
+    }
+}
+
+#[test]
+fn a_new_version_that_never_becomes_ready_is_one_level_everywhere() {
+    // "A new version that never becomes ready never takes traffic; the old one keeps serving":
+    // the rubric's health-gated partial, on a serverless service and on Kubernetes alike.
+    one_level(
+        &[
+            "azure-container-apps",
+            "google-cloud-run",
+            "render",
+            "knative-serving",
+            "kubernetes",
+            // The managed Kubernetes that add no delivery service of their own inherit it.
+            "amazon-eks",
+            "azure-kubernetes-service",
+            "k3s",
+        ],
+        "automation.auto_rollback",
+        Level::Partial,
+        Some(Basis::HealthGated),
+    );
+}
+
+#[test]
+fn a_separate_deploy_service_of_the_vendor_counts_the_same_for_lambda_and_gke() {
+    // CodeDeploy for Lambda and Cloud Deploy for GKE: the rubric's addon, vendor-service. GKE
+    // keeps Kubernetes' health gating underneath, so it is never below Kubernetes.
+    one_level(
+        &["aws-lambda", "google-kubernetes-engine", "gke-autopilot"],
+        "automation.auto_rollback",
+        Level::Addon,
+        Some(Basis::VendorService),
+    );
+    let k8s = levels_of(&["kubernetes"], "automation.auto_rollback")[0].1;
+    assert!(Level::Addon.strength() > k8s.strength());
+}
+
+#[test]
+fn traffic_split_by_instance_count_is_one_level_on_nomad_and_kubernetes() {
+    one_level(
+        &["hashicorp-nomad", "kubernetes"],
+        "automation.progressive_delivery",
+        Level::Partial,
+        Some(Basis::ReplicaRatio),
+    );
+}
+
+#[test]
+fn alertmanager_run_as_one_more_workload_is_one_level_on_nomad_and_kubernetes() {
+    one_level(
+        &["hashicorp-nomad", "kubernetes"],
+        "observability.alerting",
+        Level::None,
+        Some(Basis::SelfRun),
+    );
+}
+
+#[test]
+fn no_builtin_claim_in_preview_counts_above_partial() {
+    // Container Apps' dashboards were `native` while in preview.
+    one_level(
+        &["azure-container-apps"],
+        "observability.dashboards",
+        Level::Partial,
+        Some(Basis::Preview),
+    );
+}
+
+#[test]
+fn no_platform_scores_100_on_every_requirement() {
+    let out = run(&["evaluate", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    for p in doc["platforms"].as_array().expect("platforms") {
+        let scores: Vec<f64> = p["requirements"]
+            .as_object()
+            .expect("requirements")
+            .values()
+            .map(|r| r["score"].as_f64().expect("score"))
+            .collect();
+        assert!(
+            scores.iter().any(|s| *s < 100.0 - 1e-9),
+            "{} scores 100 on every requirement",
+            p["id"]
+        );
+    }
 }

@@ -94,11 +94,11 @@ fn every_answer_holds(profile: &str, method: &str, extra: &[&str]) -> (usize, us
 
 #[test]
 fn on_the_builtin_catalog_every_answer_holds() {
+    // No one platform is first for every team: several can be made first by some weighting.
     let (reachable, dominated) = every_answer_holds("balanced", "wsm", &[]);
-    assert!(reachable >= 1 && dominated >= 1, "{reachable} {dominated}");
-    // Among self-hosted platforms several can be made first.
+    assert!(reachable >= 2 && dominated >= 1, "{reachable} {dominated}");
     let (reachable, _) = every_answer_holds("examples/profiles/self-hosted.toml", "wsm", &[]);
-    assert!(reachable >= 2, "{reachable}");
+    assert!(reachable >= 1, "{reachable}");
     every_answer_holds(
         "examples/profiles/self-hosted.toml",
         "wpm",
@@ -162,9 +162,7 @@ fn topsis_is_refused_with_the_supported_methods() {
 fn zero_weights_stay_zero_unless_freed() {
     let args = [
         "explain",
-        "knative-serving",
-        "--profile",
-        "examples/profiles/self-hosted.toml",
+        "aws-elastic-beanstalk",
         "--weight",
         "observability=0",
         "--format",
@@ -172,9 +170,9 @@ fn zero_weights_stay_zero_unless_freed() {
     ];
     let held = json(&args);
     let w = |x: &Value| x["closest_weighting"]["weights"]["observability"].as_f64();
-    if held["answer"] == "first" {
-        assert_eq!(w(&held), Some(0.0));
-    }
+    // Beanstalk leads only where observability weighs: held at 0, no weighting makes it first.
+    assert_eq!(held["answer"], "never");
+    assert_ne!(w(&held), Some(1.0));
     let mut freed: Vec<&str> = args.to_vec();
     freed.push("--free-zero-weights");
     let freed = json(&freed);

@@ -260,6 +260,17 @@ fn the_catalog_page_has_every_part() {
         count(&page, "<details class=\"platform-evidence\""),
         platforms.len()
     );
+    // The rubric the levels follow, with every basis word and every criterion's levels.
+    let rubric = element(
+        &page,
+        "<details class=\"platform-evidence rubric\"",
+        "</details>",
+    );
+    for b in platform_eval::requirements::Basis::ALL {
+        assert!(rubric.contains(&format!("<code>{b}</code>")), "{b}");
+    }
+    assert!(rubric.contains("<code>automation.auto_rollback</code>"));
+    assert!(rubric.contains("Kubernetes Deployments with readiness probes"));
     let sources: usize = platforms
         .iter()
         .flat_map(|p| p["requirements"].as_object().unwrap().values())

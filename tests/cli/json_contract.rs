@@ -43,9 +43,36 @@ fn recompute(doc: &Value) {
                 let w = c["weight"].as_f64().unwrap();
                 let v = c["value"].as_f64().unwrap();
                 // A stated level's value is the profile's value of that level.
-                if let Some(level) = c["level"].as_str() {
+                let value_of = |level: &str| {
                     let key = if level == "unknown" { unknown } else { level };
-                    assert_eq!(v, levels[key].as_f64().unwrap(), "{id}.{cid}");
+                    levels[key].as_f64().unwrap()
+                };
+                if let (Some(level), Some(scope)) = (c["level"].as_str(), c["scope"].as_object()) {
+                    // A level for some languages only: each team language gets the level
+                    // (listed) or `other_languages`, and the value is their mean.
+                    let listed: Vec<&str> = scope["languages"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|l| l.as_str().unwrap())
+                        .collect();
+                    let others = value_of(scope["other_languages"].as_str().unwrap());
+                    let langs = c["languages"].as_object().unwrap();
+                    for (lang, lv) in langs {
+                        // A language on a listed one's runtime (TypeScript on JavaScript)
+                        // counts as listed.
+                        let host =
+                            platform_eval::requirements::language(lang).and_then(|l| l.runs_on);
+                        let covered = listed.contains(&lang.as_str())
+                            || host.is_some_and(|h| listed.contains(&h));
+                        let want = if covered { value_of(level) } else { others };
+                        assert_eq!(lv.as_f64().unwrap(), want, "{id}.{cid} {lang}");
+                    }
+                    let mean = langs.values().map(|x| x.as_f64().unwrap()).sum::<f64>()
+                        / langs.len() as f64;
+                    assert!((v - mean).abs() < 1e-12, "{id}.{cid}");
+                } else if let Some(level) = c["level"].as_str() {
+                    assert_eq!(v, value_of(level), "{id}.{cid}");
                 } else {
                     // language_coverage: the mean of the per-language values.
                     let langs = c["languages"].as_object().unwrap();
