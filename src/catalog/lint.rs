@@ -161,11 +161,16 @@ fn basis_rules(d: &Descriptor, path: &str, claim: &Claim, diags: &mut Diagnostic
                 format!("; for `{path}` the rubric says {allowed} = {m}")
             });
         let others: Vec<&str> = Basis::for_level(claim.value).map(Basis::as_str).collect();
+        let a = if matches!(claim.value, Level::Addon | Level::Unknown) {
+            "an"
+        } else {
+            "a"
+        };
         let instead = if others.is_empty() {
-            format!("a {} claim needs no basis", claim.value)
+            format!("{a} {} claim needs no basis", claim.value)
         } else {
             format!(
-                "a {} claim's basis is one of {}",
+                "{a} {} claim's basis is one of {}",
                 claim.value,
                 others.join(", ")
             )

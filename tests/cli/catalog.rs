@@ -362,3 +362,49 @@ fn no_platform_scores_100_on_every_requirement() {
         );
     }
 }
+
+#[test]
+fn the_rubric_is_shown_by_help_show_schema_template_and_the_catalog_page() {
+    let text = |args: &[&str]| String::from_utf8(run(args).stdout).expect("UTF-8");
+    let auto = platform_eval::requirements::parse_criterion_path("automation.auto_rollback")
+        .map(|(r, c)| &REQUIREMENTS[r].criteria[c].rubric)
+        .expect("auto_rollback");
+    // `show --rubric`: every basis word and every criterion's levels.
+    let rubric = text(&["show", "--rubric"]);
+    for b in Basis::ALL {
+        assert!(
+            rubric.contains(b.as_str()) && rubric.contains(b.meaning()),
+            "{b}"
+        );
+    }
+    for level in [Level::Native, Level::Addon, Level::Partial, Level::None] {
+        assert!(rubric.contains(auto.meaning(level).unwrap()), "{level}");
+    }
+    // `--help`: the rules and the basis words, pointing at the whole rubric.
+    let help = text(&["--help"]);
+    assert!(help.contains("platform-eval show --rubric"));
+    // (clap wraps the long lines, so the words are checked, not whole sentences)
+    for b in Basis::ALL {
+        assert!(help.contains(&format!("  {b} ")), "{b}");
+    }
+    // The JSON Schema describes each criterion by its rubric and offers the basis words.
+    let schema = text(&["schema"]);
+    assert!(schema.contains(auto.partial), "schema");
+    assert!(schema.contains("\"health-gated\""), "schema");
+    // `init platform`: each criterion's levels as comments.
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_platform-eval"))
+        .args(["init", "platform", "my-paas"])
+        .current_dir(dir.path())
+        .output()
+        .expect("init");
+    assert!(out.status.success());
+    let template = std::fs::read_to_string(dir.path().join("my-paas.yaml")).unwrap();
+    assert!(template.contains(auto.addon), "template");
+    assert!(template.contains("health-gated"), "template");
+    // The catalog page: the rubric after the level tables, bases shown in the cells.
+    let page = text(&["list", "--format", "markdown"]);
+    assert!(page.contains("## The rubric"));
+    assert!(page.contains("| `automation.auto_rollback` |"));
+    assert!(page.contains("partial (health-gated)"));
+}
