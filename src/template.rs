@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 
 use crate::catalog::descriptor::{Descriptor, Hosting, Kind, Runtimes};
-use crate::requirements::{Basis, DEFAULT_LANGUAGES, Level, REQUIREMENTS, RUBRIC_RULES, Source};
+use crate::requirements::{
+    DEFAULT_LANGUAGES, Level, REQUIREMENTS, RUBRIC_RULES, Source, basis_lines,
+};
 
 /// The levels, the rubric's rules and basis words, and the evidence a claim carries: the head
 /// of every template.
@@ -24,15 +26,7 @@ fn levels_and_rules(out: &mut String) {
     out.push_str(
         "# A claim may say why it has its level with `basis:`, one word that allows one level:\n",
     );
-    for b in Basis::ALL {
-        let _ = writeln!(
-            out,
-            "#   {:<17} {:<8} {}",
-            b.as_str(),
-            b.level().as_str(),
-            b.meaning()
-        );
-    }
+    out.push_str(&basis_lines("#   "));
     out.push_str(
         "# A level that holds for some languages only lists them, with the level of the others:\n",
     );

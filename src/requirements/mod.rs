@@ -7,7 +7,7 @@ use std::fmt;
 
 mod rubric;
 
-pub use rubric::{Basis, GENERAL as RUBRIC_RULES, Rubric, text as rubric_text};
+pub use rubric::{Basis, GENERAL as RUBRIC_RULES, Rubric, basis_lines, text as rubric_text};
 
 /// How a criterion gets its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -405,15 +405,7 @@ pub fn criteria_help() -> String {
         let _ = writeln!(out, "  - {rule}");
     }
     out.push_str("\nBasis words (why a claim has its level; each allows one level):\n");
-    for b in Basis::ALL {
-        let _ = writeln!(
-            out,
-            "  {:<17} {:<8} {}",
-            b.as_str(),
-            b.level().as_str(),
-            b.meaning()
-        );
-    }
+    out.push_str(&rubric::basis_lines("  "));
     out
 }
 

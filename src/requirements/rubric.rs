@@ -169,6 +169,22 @@ impl fmt::Display for Basis {
     }
 }
 
+/// One line per basis word, `prefix` first: the word, its level and its meaning.
+pub fn basis_lines(prefix: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for b in Basis::ALL {
+        let _ = writeln!(
+            out,
+            "{prefix}{:<17} {:<8} {}",
+            b.as_str(),
+            b.level().as_str(),
+            b.meaning()
+        );
+    }
+    out
+}
+
 /// The rubric as text: the general rules, the basis words, then every criterion's levels.
 /// `show --rubric` prints it; `--help` prints its first part.
 pub fn text() -> String {
@@ -178,15 +194,7 @@ pub fn text() -> String {
         let _ = writeln!(out, "- {rule}");
     }
     out.push_str("\nBasis: why a claim has its level (each word allows one level)\n");
-    for b in Basis::ALL {
-        let _ = writeln!(
-            out,
-            "  {:<17} {:<8} {}",
-            b.as_str(),
-            b.level().as_str(),
-            b.meaning()
-        );
-    }
+    out.push_str(&basis_lines("  "));
     for req in &super::REQUIREMENTS {
         let _ = writeln!(out, "\n{} — {}", req.id, req.title);
         for c in req.criteria {
