@@ -23,6 +23,9 @@ mod diag;
 #[path = "src/catalog/extends.rs"]
 mod extends;
 #[allow(dead_code)]
+#[path = "src/input.rs"]
+mod input;
+#[allow(dead_code)]
 #[path = "src/catalog/load.rs"]
 mod load;
 #[allow(dead_code)]
@@ -53,7 +56,12 @@ fn main() {
     // Relative, so that every descriptor is named `platforms/NAME.yaml` wherever it is shown.
     let dir = Path::new("platforms");
     println!("cargo:rerun-if-changed=platforms");
-    for module in ["src/catalog", "src/diag.rs", "src/requirements"] {
+    for module in [
+        "src/catalog",
+        "src/diag.rs",
+        "src/input.rs",
+        "src/requirements",
+    ] {
         println!("cargo:rerun-if-changed={module}");
     }
     let mut names: Vec<String> = fs::read_dir(dir)

@@ -2,7 +2,6 @@
 
 use std::io::{self, BufWriter, IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use anyhow::Context as _;
 
@@ -15,7 +14,7 @@ use crate::cli::{
     CheckArgs, Cli, ColorWhen, Command, CompareArgs, EvaluateArgs, ExplainArgs, InitWhat,
     InputArgs, OutputArgs, ProfileArgs, SamplerArg, WeighArgs,
 };
-use crate::diag::{Diagnostic, Diagnostics, SourceFile, plural};
+use crate::diag::{Diagnostic, Diagnostics, plural};
 use crate::gate;
 use crate::profile::{self, Profile};
 use crate::report::check::{self as check_report, CheckFormat};
@@ -439,24 +438,10 @@ fn weigh(a: &WeighArgs) -> anyhow::Result<Outcome> {
     let mut diags = Diagnostics::default();
     let judgments = match &a.file {
         Some(path) => {
-            let text = match std::fs::read_to_string(path) {
-                Ok(t) => t,
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(
-                            "unreadable",
-                            format!("cannot read `{}`: {e}", path.display()),
-                        )
-                        .with_help("give a TOML file with a [pairwise] table"),
-                    );
-                    report_diagnostics(&diags);
-                    return Ok(Outcome::BadInput);
-                }
+            let Some(file) = crate::input::read(path, crate::input::PAIRWISE, &mut diags) else {
+                report_diagnostics(&diags);
+                return Ok(Outcome::BadInput);
             };
-            let file = Arc::new(SourceFile {
-                name: path.display().to_string(),
-                text,
-            });
             weigh::parse(&file, &mut diags)
         }
         None => match crate::decide::ask::judgments() {

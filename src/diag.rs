@@ -92,6 +92,25 @@ fn same_length_visible(text: &str) -> String {
         .collect()
 }
 
+/// The most bytes of input shown in one snippet.
+const MAX_SNIPPET: usize = 2_000;
+
+/// The 1-based number of the first line of `span`, and the byte range of the whole lines it
+/// touches.
+fn lines_around(text: &str, span: Span) -> (usize, std::ops::Range<usize>) {
+    let start = floor_char_boundary(text, span.range().start.min(text.len()));
+    let end = floor_char_boundary(text, span.range().end.clamp(start, text.len()));
+    let from = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    // The span's line number is known; counting it again would read the text before it.
+    let line = if span.line > 0 {
+        span.line as usize
+    } else {
+        text[..from].matches('\n').count() + 1
+    };
+    (line, from..to)
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
@@ -104,6 +123,43 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 pub struct SourceFile {
     pub name: String,
     pub text: String,
+    /// Where each line starts, found on the first [`SourceFile::span`]: a file with
+    /// thousands of errors is then read once, not once per error.
+    #[serde(skip)]
+    lines: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    pub fn new(name: String, text: String) -> SourceFile {
+        SourceFile {
+            name,
+            text,
+            lines: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The span of the byte range `start..end` of the text, as [`Span::from_range`] finds
+    /// it, in time that does not grow with the place in the file.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let text = &self.text;
+        let lines = self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(newline_offsets(text).map(|i| i + 1))
+                .collect()
+        });
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
+        let line = lines.partition_point(|&l| l <= start);
+        let line_start = lines[line - 1];
+        let column = text[line_start..start].chars().count() + 1;
+        Span::new(line, column, start, end - start)
+    }
+}
+
+fn newline_offsets(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
 }
 
 #[derive(Debug, Clone)]
@@ -183,8 +239,14 @@ impl Diagnostic {
         let message = visible(&self.message);
         let help = self.help.as_deref().map(visible);
         // A snippet needs the text; a descriptor read for scoring keeps only its name.
+        // A line longer than a screen (a flow list of thousands of entries) is not shown
+        // either: the location says where, and the renderer would read all of it.
         let text_kept = match (&self.file, self.span) {
-            (Some(f), Some(s)) => !f.text.is_empty() && s.range().start <= f.text.len(),
+            (Some(f), Some(s)) => {
+                !f.text.is_empty()
+                    && s.range().start <= f.text.len()
+                    && lines_around(&f.text, s).1.len() <= MAX_SNIPPET
+            }
             _ => false,
         };
         if !text_kept {
@@ -211,22 +273,28 @@ impl Diagnostic {
         let mut group = Group::with_title(title);
         let shown;
         if let (Some(file), Some(span)) = (&self.file, self.span) {
-            // An empty span still marks one character (never half of one).
-            shown = same_length_visible(&file.text);
+            // Only the lines of the span are handed to the renderer, which reads all it is
+            // given: a file of 60,000 errors would otherwise be read 60,000 times.
+            let (first, window) = lines_around(&file.text, span);
+            shown = same_length_visible(&file.text[window.clone()]);
             let text = &shown;
-            let start = floor_char_boundary(text, span.range().start.min(text.len()));
+            let at = span.range().start.clamp(window.start, window.end) - window.start;
+            let start = floor_char_boundary(text, at.min(text.len()));
             let end = if span.len == 0 {
                 text[start..]
                     .chars()
                     .next()
                     .map_or(start, |c| start + c.len_utf8())
             } else {
-                floor_char_boundary(text, span.range().end.min(text.len()))
+                floor_char_boundary(
+                    text,
+                    (span.range().end.min(window.end) - window.start).clamp(start, text.len()),
+                )
             };
             group = group.element(
                 Snippet::source(text)
                     .path(&file.name)
-                    .line_start(1)
+                    .line_start(first)
                     .annotation(AnnotationKind::Primary.span(start..end)),
             );
         }
@@ -290,11 +358,40 @@ impl Diagnostics {
         }
     }
 
-    /// All findings, then a one-line count, as shown on stderr.
+    /// All findings, then a one-line count, as shown on stderr. Past [`SHOWN_PER_CODE`]
+    /// findings of one code in one file, the rest are counted in one line: a file with
+    /// 60,000 bad entries needs its first few shown, not all of them.
     pub fn render(&self, color: bool) -> String {
         let mut out = String::new();
+        let mut shown: std::collections::HashMap<(Option<&str>, &str), usize> =
+            std::collections::HashMap::new();
+        let mut hidden: Vec<(Option<&str>, &str, Severity, usize)> = Vec::new();
         for d in &self.items {
-            let _ = writeln!(out, "{}\n", d.render(color));
+            let key = (d.file.as_deref().map(|f| f.name.as_str()), d.code);
+            let n = shown.entry(key).or_insert(0);
+            *n += 1;
+            if *n <= SHOWN_PER_CODE {
+                let _ = writeln!(out, "{}\n", d.render(color));
+            } else if let Some(h) = hidden
+                .iter_mut()
+                .find(|h| (h.0, h.1) == key && h.2 == d.severity)
+            {
+                h.3 += 1;
+            } else {
+                hidden.push((key.0, key.1, d.severity, 1));
+            }
+        }
+        for (file, code, severity, n) in hidden {
+            let word = match severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let place = file.map_or_else(String::new, |f| format!(" in `{}`", visible(f)));
+            let _ = writeln!(
+                out,
+                "{word}[{code}]: and {} more of the same{place}, not shown\n",
+                thousands(n)
+            );
         }
         let (e, w) = (self.error_count(), self.warning_count());
         if e > 0 {
@@ -311,6 +408,22 @@ impl Diagnostics {
         }
         out
     }
+}
+
+/// Findings of one code in one file shown in full; the rest are counted.
+pub const SHOWN_PER_CODE: usize = 10;
+
+/// 10000 → "10,000".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 pub fn plural(n: usize, word: &str) -> String {
@@ -351,6 +464,58 @@ pub fn suggest(input: &str, candidates: &[&str]) -> String {
 mod tests {
     use super::*;
 
+    /// Hardening round 2, defect 3: 60,000 errors in one file were each rendered in full.
+    #[test]
+    fn many_findings_of_one_kind_are_counted_past_the_first_few() {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for i in 0..60_000 {
+            starts.push(text.len() + 2);
+            let _ = writeln!(text, "- l{i}");
+        }
+        let file = Arc::new(SourceFile::new("big.yaml".into(), text));
+        let mut diags = Diagnostics::default();
+        for (i, at) in starts.into_iter().enumerate() {
+            diags.push(
+                Diagnostic::error("unknown-language", format!("unknown language `l{i}`"))
+                    .at(&file, file.span(at, at + 2)),
+            );
+        }
+        diags.push(Diagnostic::warning("other", "another kind").in_file(&file));
+        let out = diags.render(false);
+        assert_eq!(
+            out.matches("error[unknown-language]: unknown").count(),
+            SHOWN_PER_CODE
+        );
+        assert!(
+            out.contains(
+                "error[unknown-language]: and 59,990 more of the same in `big.yaml`, not shown"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("warning[other]: another kind"), "{out}");
+        assert!(
+            out.ends_with("error: 60000 problems found and 1 warning\n"),
+            "{out}"
+        );
+        // The snippet is the line of the finding, numbered as in the file.
+        assert!(out.contains("big.yaml:3:3"), "{out}");
+        assert!(out.contains("3 | - l2"), "{out}");
+        assert!(!out.contains("- l11\n"), "{out}");
+    }
+
+    #[test]
+    fn a_file_finds_the_same_spans_as_a_text() {
+        let file = SourceFile::new("p.toml".into(), "a = 1\nbé = [\n  \"x\",\n]\n".into());
+        for (start, end) in [(0, 1), (6, 8), (11, 12), (16, 19), (22, 22), (30, 40)] {
+            assert_eq!(
+                file.span(start, end),
+                Span::from_range(&file.text, start, end),
+                "{start}..{end}"
+            );
+        }
+    }
+
     #[test]
     fn span_from_range_counts_lines_and_chars() {
         let text = "a: 1\nbé: x\n";
@@ -371,10 +536,7 @@ mod tests {
 
     #[test]
     fn an_empty_span_before_a_wide_character_renders() {
-        let file = Arc::new(SourceFile {
-            name: "p.yaml".into(),
-            text: "└─ x\n".into(),
-        });
+        let file = Arc::new(SourceFile::new("p.yaml".into(), "└─ x\n".into()));
         let d =
             Diagnostic::error("yaml-syntax", "bad").at(&file, Span::from_range(&file.text, 0, 0));
         assert!(d.render(false).contains("p.yaml:1:1"));
@@ -382,10 +544,7 @@ mod tests {
 
     #[test]
     fn render_names_code_location_and_help() {
-        let file = Arc::new(SourceFile {
-            name: "p.yaml".into(),
-            text: "a: 1\nhelth: 2\n".into(),
-        });
+        let file = Arc::new(SourceFile::new("p.yaml".into(), "a: 1\nhelth: 2\n".into()));
         let d = Diagnostic::error("unknown-key", "unknown key `helth`")
             .at(&file, Span::from_range(&file.text, 5, 10))
             .with_help("did you mean `health`?");

@@ -12,6 +12,7 @@ pub mod compare;
 pub mod decide;
 pub mod diag;
 pub mod gate;
+pub mod input;
 pub mod profile;
 pub mod report;
 pub mod requirements;

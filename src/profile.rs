@@ -317,10 +317,10 @@ pub fn resolve(arg: Option<&str>, diags: &mut Diagnostics) -> Option<Profile> {
     let path = match arg {
         Some(name) => {
             if let Some((_, text)) = PRESETS.iter().find(|(n, _)| *n == name) {
-                let file = Arc::new(SourceFile {
-                    name: format!("preset:{name}"),
-                    text: (*text).to_owned(),
-                });
+                let file = Arc::new(SourceFile::new(
+                    format!("preset:{name}"),
+                    (*text).to_owned(),
+                ));
                 return parse(&file, name, diags);
             }
             if !Path::new(name).exists() && !name.contains(['/', '.']) {
@@ -339,26 +339,8 @@ pub fn resolve(arg: Option<&str>, diags: &mut Diagnostics) -> Option<Profile> {
         None if Path::new(DEFAULT_FILE).is_file() => DEFAULT_FILE.to_owned(),
         None => return Some(Profile::default()),
     };
-    match std::fs::read_to_string(&path) {
-        Ok(text) => {
-            let text = text
-                .strip_prefix('\u{feff}')
-                .map(str::to_owned)
-                .unwrap_or(text);
-            let file = Arc::new(SourceFile {
-                name: path.clone(),
-                text,
-            });
-            parse(&file, &path, diags)
-        }
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("unreadable", format!("cannot read profile `{path}`: {e}"))
-                    .with_help("give a TOML file or a preset name (balanced, resilience-first, small-team)"),
-            );
-            None
-        }
-    }
+    let file = crate::input::read(Path::new(&path), crate::input::PROFILE, diags)?;
+    parse(&file, &path, diags)
 }
 
 /// Parses a profile, reporting every problem with its TOML line and column.
@@ -405,7 +387,7 @@ pub fn parse_toml<'i>(
             let mut d = Diagnostic::error("toml-syntax", e.message().trim().to_owned())
                 .with_help("fix the TOML syntax at this place");
             d = match e.span() {
-                Some(r) => d.at(file, Span::from_range(&file.text, r.start, r.end)),
+                Some(r) => d.at(file, file.span(r.start, r.end)),
                 None => d.in_file(file),
             };
             diags.push(d);
@@ -432,7 +414,7 @@ struct Cx<'f> {
 
 impl Cx<'_> {
     fn span(&self, r: std::ops::Range<usize>) -> Span {
-        Span::from_range(&self.file.text, r.start, r.end)
+        self.file.span(r.start, r.end)
     }
 
     fn error(
@@ -1047,10 +1029,7 @@ mod tests {
     use super::*;
 
     fn parse_str(text: &str) -> (Option<Profile>, Diagnostics) {
-        let file = Arc::new(SourceFile {
-            name: "p.toml".into(),
-            text: text.into(),
-        });
+        let file = Arc::new(SourceFile::new("p.toml".into(), text.into()));
         let mut diags = Diagnostics::default();
         let p = parse(&file, "p.toml", &mut diags);
         (p, diags)

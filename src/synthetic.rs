@@ -92,10 +92,7 @@ mod tests {
         for i in 0..20 {
             let text = descriptor(7, i);
             assert_eq!(text, descriptor(7, i));
-            let file = Arc::new(SourceFile {
-                name: format!("{i}.yaml"),
-                text,
-            });
+            let file = Arc::new(SourceFile::new(format!("{i}.yaml"), text));
             let mut diags = Diagnostics::default();
             let d = crate::catalog::load::parse_source(&file, "x", false, &mut diags);
             assert!(d.is_some(), "{}", diags.render(false));

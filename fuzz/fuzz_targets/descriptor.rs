@@ -13,16 +13,10 @@ use platform_eval::{report, score};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
-    let file = Arc::new(SourceFile {
-        name: "fuzz.yaml".into(),
-        text: text.clone(),
-    });
+    let file = Arc::new(SourceFile::new("fuzz.yaml".into(), text.clone()));
     let mut diags = Diagnostics::default();
     let descriptor = load::parse_source(&file, "fuzz", false, &mut diags);
-    let toml = Arc::new(SourceFile {
-        name: "fuzz.toml".into(),
-        text,
-    });
+    let toml = Arc::new(SourceFile::new("fuzz.toml".into(), text));
     let parsed = profile::parse(&toml, "fuzz.toml", &mut diags);
     let _ = diags.render(false);
     let Some(d) = descriptor else { return };

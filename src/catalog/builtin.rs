@@ -33,10 +33,7 @@ pub fn descriptors(keep_text: bool) -> Vec<Descriptor> {
                 .iter()
                 .find(|(name, _)| d.file.name.strip_prefix("platforms/") == Some(*name))
             {
-                d.file = Arc::new(SourceFile {
-                    name: d.file.name.clone(),
-                    text: (*text).to_owned(),
-                });
+                d.file = Arc::new(SourceFile::new(d.file.name.clone(), (*text).to_owned()));
             }
         }
     }

@@ -80,7 +80,7 @@ pub fn resolve(
         diags,
     };
     for i in 0..r.loaded.len() {
-        r.visit(Slot::Loaded(i), &mut Vec::new());
+        r.resolve_chain(Slot::Loaded(i));
     }
     let states = r.state_loaded;
     r.loaded
@@ -113,49 +113,56 @@ impl Resolver<'_> {
         }
     }
 
-    /// Resolves one descriptor after its base; `path` is the chain being resolved, for
-    /// finding and naming a cycle.
-    fn visit(&mut self, slot: Slot, path: &mut Vec<Slot>) -> State {
-        match *self.state(slot) {
-            State::Visiting => {
-                self.report_cycle(slot, path);
-                return State::Failed;
+    /// Resolves one descriptor after its base, without recursion: a chain may be as long as
+    /// the files of a run (`--max-files`), far deeper than a stack. The chain is walked down
+    /// to a descriptor that is resolved, failed or extends nothing, then filled in upwards.
+    fn resolve_chain(&mut self, start: Slot) {
+        let mut path: Vec<Slot> = Vec::new();
+        let mut slot = start;
+        let mut outcome = loop {
+            match *self.state(slot) {
+                State::Visiting => {
+                    self.report_cycle(slot, &path);
+                    break State::Failed;
+                }
+                State::Todo => {}
+                done => break done,
             }
-            State::Todo => {}
-            done => return done,
-        }
-        let d = self.get(slot);
-        let Some(ext) = d.extends.clone().filter(|_| !d.builtin) else {
-            *self.state(slot) = State::Done;
-            return State::Done;
-        };
-        *self.state(slot) = State::Visiting;
-        path.push(slot);
-        let outcome = match self.index.get(&ext.value).copied() {
-            None => {
+            let d = self.get(slot);
+            let Some(ext) = d.extends.clone().filter(|_| !d.builtin) else {
+                *self.state(slot) = State::Done;
+                break State::Done;
+            };
+            let Some(base) = self.index.get(&ext.value).copied() else {
                 self.report_unknown(slot, &ext);
-                State::Failed
+                *self.state(slot) = State::Failed;
+                break State::Failed;
+            };
+            *self.state(slot) = State::Visiting;
+            path.push(slot);
+            slot = base;
+        };
+        while let Some(slot) = path.pop() {
+            // A member of a cycle was marked failed, and reported, by `report_cycle`.
+            if *self.state(slot) == State::Failed {
+                outcome = State::Failed;
+                continue;
             }
-            Some(base) if self.visit(base, path) == State::Done => {
+            let d = self.get(slot);
+            let Some(ext) = d.extends.clone() else {
+                continue;
+            };
+            if outcome == State::Done {
+                let base = self.index[&ext.value];
                 let base = self.get(base).clone();
                 inherit(self.get_mut(slot), &base);
-                State::Done
+            } else {
+                // A broken base further up is reported here too, so every variant that
+                // cannot load says why.
+                self.report_broken_base(slot, &ext);
             }
-            Some(_) => {
-                // A cycle is reported once, at each member; a broken base further up is
-                // reported here too, so every variant that cannot load says why.
-                if *self.state(slot) != State::Failed {
-                    self.report_broken_base(slot, &ext);
-                }
-                State::Failed
-            }
-        };
-        path.pop();
-        // A member of a cycle was already marked failed by `report_cycle`.
-        if *self.state(slot) != State::Failed {
             *self.state(slot) = outcome;
         }
-        *self.state(slot)
     }
 
     fn locate(&self, slot: Slot, ext: &Evidence<String>, d: Diagnostic) -> Diagnostic {
@@ -208,28 +215,51 @@ impl Resolver<'_> {
     }
 
     /// `slot` was met again while resolving `path`: every descriptor from its first place in
-    /// the path on is in the cycle.
+    /// the path on is in the cycle. It is reported once, at the member met first, with a long
+    /// chain abbreviated: a cycle of thousands of files is one error, not thousands.
     fn report_cycle(&mut self, slot: Slot, path: &[Slot]) {
         let start = path.iter().position(|s| *s == slot).unwrap_or(0);
         let members: Vec<Slot> = path[start..].to_vec();
-        let mut chain: Vec<String> = members.iter().map(|s| self.get(*s).id.clone()).collect();
-        chain.push(self.get(slot).id.clone());
-        let chain = chain.join(" → ");
+        let ids: Vec<&str> = members.iter().map(|s| self.get(*s).id.as_str()).collect();
+        let chain = abbreviated_chain(&ids);
+        let first = self.get(slot);
+        let diag = Diagnostic::error(
+            "extends-cycle",
+            format!("`{}` extends itself through a cycle: {chain}", first.id),
+        )
+        .with_help(if members.len() > 1 {
+            format!(
+                "a chain of `extends` must end at a descriptor that extends nothing; remove one link (the {} descriptors of the cycle are left out)",
+                members.len()
+            )
+        } else {
+            "a chain of `extends` must end at a descriptor that extends nothing; remove the link"
+                .to_owned()
+        });
+        let diag = match first.extends.clone() {
+            Some(ext) => self.locate(slot, &ext, diag),
+            None => diag.in_file(&first.file),
+        };
+        self.diags.push(diag);
         for m in members {
             *self.state(m) = State::Failed;
-            let d = self.get(m);
-            let Some(ext) = d.extends.clone() else {
-                continue;
-            };
-            let diag = Diagnostic::error(
-                "extends-cycle",
-                format!("`{}` extends itself through a cycle: {chain}", d.id),
-            )
-            .with_help("a chain of `extends` must end at a descriptor that extends nothing; remove one link");
-            let diag = self.locate(m, &ext, diag);
-            self.diags.push(diag);
         }
     }
+}
+
+/// `a → b → c → a`; past eight links, the first three, a count, and the last three.
+fn abbreviated_chain(ids: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    let mut links: Vec<String> = if ids.len() > 8 {
+        let mut l: Vec<String> = ids[..SHOWN].iter().map(ToString::to_string).collect();
+        l.push(format!("… {} more …", ids.len() - 2 * SHOWN));
+        l.extend(ids[ids.len() - SHOWN..].iter().map(ToString::to_string));
+        l
+    } else {
+        ids.iter().map(ToString::to_string).collect()
+    };
+    links.push(ids.first().map_or_else(String::new, ToString::to_string));
+    links.join(" → ")
 }
 
 /// Fills in what `d` leaves out from its (already resolved) `base`.
@@ -273,10 +303,7 @@ mod tests {
     use crate::requirements::{Level, requirement_index};
 
     fn parse(name: &str, text: &str, diags: &mut Diagnostics) -> Option<Descriptor> {
-        let file = Arc::new(SourceFile {
-            name: format!("{name}.yaml"),
-            text: text.into(),
-        });
+        let file = Arc::new(SourceFile::new(format!("{name}.yaml"), text.into()));
         parse_source(&file, name, false, diags)
     }
 
@@ -427,7 +454,7 @@ mod tests {
     }
 
     #[test]
-    fn a_cycle_is_reported_at_each_member_and_a_variant_of_it_says_why() {
+    fn a_cycle_is_reported_once_and_a_variant_of_it_says_why() {
         let a = "name: A\nextends: b\n";
         let b = "name: B\nextends: a\n";
         let c = "name: C\nextends: a\n";
@@ -441,13 +468,72 @@ mod tests {
             vec![
                 ("base-has-errors", "c.yaml:2:10".into()),
                 ("extends-cycle", "a.yaml:2:10".into()),
-                ("extends-cycle", "b.yaml:2:10".into()),
                 ("extends-cycle", "own.yaml:2:10".into()),
             ]
         );
         let msg: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
         assert!(msg.iter().any(|m| m.contains("a → b → a")), "{msg:?}");
         assert!(msg.iter().any(|m| m.contains("own → own")), "{msg:?}");
+    }
+
+    /// `(name, text)` of `n` descriptors `p0 → p1 → … → p(n-1)`, the last extending `last`.
+    fn chain(n: usize, last: Option<&str>) -> Vec<(String, String)> {
+        (0..n)
+            .map(|i| {
+                let base = if i + 1 < n {
+                    Some(format!("p{}", i + 1))
+                } else {
+                    last.map(str::to_owned)
+                };
+                let extends = base.map_or_else(String::new, |b| format!("extends: {b}\n"));
+                (format!("p{i}"), format!("name: P{i}\n{extends}"))
+            })
+            .collect()
+    }
+
+    fn resolve_owned(files: &[(String, String)]) -> (Vec<Descriptor>, Diagnostics) {
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        resolve_all(&refs, &[])
+    }
+
+    /// Hardening round 2, defect 1: 7,000 links overflowed the stack.
+    #[test]
+    fn a_chain_of_ten_thousand_variants_resolves_without_recursion() {
+        let mut files = chain(10_000, None);
+        files.last_mut().unwrap().1 = BASE.to_owned();
+        let (out, diags) = resolve_owned(&files);
+        assert!(diags.is_empty(), "{:?}", diags.codes().first());
+        assert_eq!(out.len(), 10_000);
+        let top = out.iter().find(|d| d.id == "p0").unwrap();
+        assert_eq!(
+            level(top, "resilience.health_checks"),
+            (Level::Native, Some("p9999".into())),
+            "the top of the chain inherits from its far end"
+        );
+    }
+
+    /// Hardening round 2, defect 2: each of 5,000 members repeated the whole chain.
+    #[test]
+    fn a_long_cycle_is_one_short_error() {
+        let files = chain(5_000, Some("p0"));
+        let (out, diags) = resolve_owned(&files);
+        assert!(out.is_empty());
+        assert_eq!(
+            diags.codes(),
+            vec![("extends-cycle", "p0.yaml:2:10".into())]
+        );
+        let d = diags.iter().next().unwrap();
+        assert!(d.message.len() < 200, "{}", d.message);
+        assert!(
+            d.message
+                .ends_with("p0 → p1 → p2 → … 4994 more … → p4997 → p4998 → p4999 → p0"),
+            "{}",
+            d.message
+        );
+        assert!(d.help.as_deref().unwrap().contains("5000 descriptors"));
     }
 
     #[test]

@@ -214,10 +214,7 @@ mod tests {
         let text = format!(
             "name: X\nsummary: s\nkind: paas\nhosting: managed\nhomepage: https://example.com\nreviewed: 2026-01-01\nrequirements:\n  automation:\n    auto_rollback: {claim}\n"
         );
-        let file = Arc::new(SourceFile {
-            name: "t.yaml".into(),
-            text: text.clone(),
-        });
+        let file = Arc::new(SourceFile::new("t.yaml".into(), text.clone()));
         let root = crate::catalog::yaml::parse(&text).unwrap();
         let mut diags = Diagnostics::default();
         let d =

@@ -2,7 +2,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,6 +9,7 @@ use rayon::prelude::*;
 
 use super::descriptor::Descriptor;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
+use crate::input;
 
 /// A descriptor larger than this is refused unread (`--max-file-size`).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
@@ -83,22 +83,21 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
     let one = |pending: &Pending| {
         let mut found = Diagnostics::default();
         let (file, default_id) = match pending {
-            Pending::File(path) => match read_file(path, inputs.max_file_size, &mut found) {
-                Some(file) => {
-                    let id = stem(&file.name);
-                    (file, id)
+            Pending::File(path) => {
+                match input::read(path, input::descriptor(inputs.max_file_size), &mut found) {
+                    Some(file) => {
+                        let id = stem(&file.name);
+                        (file, id)
+                    }
+                    None => return (Err(path_stem(path)), found),
                 }
-                None => return (Err(path_stem(path)), found),
-            },
+            }
             Pending::Text { file, default_id } => (Arc::clone(file), default_id.clone()),
         };
         let d = match parse_source(&file, &default_id, false, &mut found) {
             Some(mut d) => {
                 if !inputs.keep_text {
-                    d.file = Arc::new(SourceFile {
-                        name: d.file.name.clone(),
-                        text: String::new(),
-                    });
+                    d.file = Arc::new(SourceFile::new(d.file.name.clone(), String::new()));
                 }
                 Ok(d)
             }
@@ -220,26 +219,11 @@ fn stem(name: &str) -> String {
 
 fn collect_path(path: &str, max_size: u64, out: &mut Vec<Pending>, diags: &mut Diagnostics) {
     if path == "-" {
-        let mut bytes = Vec::new();
-        // One byte more than allowed tells a too-large input without reading all of it.
-        match std::io::stdin()
-            .lock()
-            .take(max_size + 1)
-            .read_to_end(&mut bytes)
-        {
-            Ok(n) if n as u64 > max_size => diags.push(too_large("<stdin>", None, max_size)),
-            Ok(_) => {
-                if let Some(file) = decode("<stdin>".into(), bytes, diags) {
-                    out.push(Pending::Text {
-                        file,
-                        default_id: "stdin".into(),
-                    });
-                }
-            }
-            Err(e) => diags.push(Diagnostic::error(
-                "unreadable",
-                format!("cannot read standard input: {e}"),
-            )),
+        if let Some(file) = input::read_stdin(input::descriptor(max_size), diags) {
+            out.push(Pending::Text {
+                file,
+                default_id: "stdin".into(),
+            });
         }
         return;
     }
@@ -274,18 +258,7 @@ fn collect_path(path: &str, max_size: u64, out: &mut Vec<Pending>, diags: &mut D
 }
 
 fn path_error(path: &str, e: &std::io::Error) -> Diagnostic {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            Diagnostic::error("not-found", format!("`{path}` does not exist"))
-                .with_help("check the path; with no path the built-in catalog is used")
-        }
-        std::io::ErrorKind::PermissionDenied => Diagnostic::error(
-            "unreadable",
-            format!("cannot read `{path}`: permission denied"),
-        )
-        .with_help("check the file's permissions"),
-        _ => Diagnostic::error("unreadable", format!("cannot read `{path}`: {e}")),
-    }
+    input::path_error(path, e, input::descriptor(0))
 }
 
 /// Walks a folder in sorted order; follows links, but never into a folder it has seen.
@@ -337,70 +310,6 @@ fn is_yaml(path: &Path) -> bool {
     )
 }
 
-fn read_file(path: &Path, max_size: u64, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
-    let shown = path.display().to_string();
-    let read = fs::File::open(path).and_then(|f| {
-        let size = f.metadata()?.len();
-        if size > max_size {
-            return Ok(Err(size));
-        }
-        // Room for the whole file (and one byte more, to see the end) in one read.
-        let mut bytes = Vec::with_capacity(usize::try_from(size).map_or(0, |s| s + 1));
-        // The file may grow while it is read: never take more than the limit allows.
-        f.take(max_size + 1).read_to_end(&mut bytes)?;
-        Ok(if bytes.len() as u64 > max_size {
-            Err(bytes.len() as u64)
-        } else {
-            Ok(bytes)
-        })
-    });
-    match read {
-        Ok(Ok(bytes)) => decode(shown, bytes, diags),
-        Ok(Err(size)) => {
-            diags.push(too_large(&shown, Some(size), max_size));
-            None
-        }
-        Err(e) => {
-            diags.push(path_error(&shown, &e));
-            None
-        }
-    }
-}
-
-fn too_large(name: &str, size: Option<u64>, max: u64) -> Diagnostic {
-    let size = size.map_or_else(String::new, |s| format!(" ({s} bytes)"));
-    Diagnostic::error(
-        "file-too-large",
-        format!("`{name}` is larger than a descriptor may be{size}: the limit is {max} bytes"),
-    )
-    .with_help(
-        "a descriptor is a few kilobytes; check the file, or raise the limit with --max-file-size",
-    )
-}
-
-fn decode(name: String, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Some(Arc::new(SourceFile { name, text }))
-        }
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(&e.into_bytes()[..at]).into_owned();
-            let span = Span::from_range(&text, at, at);
-            let file = Arc::new(SourceFile { name, text });
-            diags.push(
-                Diagnostic::error("not-utf8", "the file is not valid UTF-8")
-                    .at(&file, span)
-                    .with_help("save the descriptor as UTF-8"),
-            );
-            None
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,10 +317,7 @@ mod tests {
 
     /// Loading any text gives a descriptor, or errors that each name the file.
     fn loads_or_locates(text: &str) -> Result<(), TestCaseError> {
-        let file = Arc::new(SourceFile {
-            name: "any.yaml".into(),
-            text: text.to_owned(),
-        });
+        let file = Arc::new(SourceFile::new("any.yaml".into(), text.to_owned()));
         let mut diags = Diagnostics::default();
         let d = parse_source(&file, "any", false, &mut diags);
         if d.is_none() {

@@ -658,10 +658,7 @@ mod tests {
     use super::*;
 
     fn load(text: &str) -> (Option<Descriptor>, Diagnostics) {
-        let file = Arc::new(SourceFile {
-            name: "t.yaml".into(),
-            text: text.into(),
-        });
+        let file = Arc::new(SourceFile::new("t.yaml".into(), text.into()));
         let root = crate::catalog::yaml::parse(text).unwrap();
         let mut diags = Diagnostics::default();
         let d = from_node(&root, &file, "t", false, &mut diags);

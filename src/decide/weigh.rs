@@ -8,7 +8,7 @@ use std::sync::Arc;
 use toml::de::DeValue;
 
 use super::ahp::{self, Ahp, Pairwise};
-use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, suggest};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile, suggest};
 use crate::requirements::{COUNT, REQUIREMENTS, requirement_index};
 
 /// One judgment: requirement `a` is `value` times as important as `b` (Saaty's 1–9 scale;
@@ -47,7 +47,7 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Vec<Judg
     let before = diags.error_count();
     let err = |code: &'static str, msg: String, span: std::ops::Range<usize>, help: String| {
         Diagnostic::error(code, msg)
-            .at(file, Span::from_range(&file.text, span.start, span.end))
+            .at(file, file.span(span.start, span.end))
             .with_help(help)
     };
     let root = crate::profile::parse_toml(file, diags)?;
@@ -121,7 +121,7 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Vec<Judg
         }
         let (lo, hi) = (a.min(b), a.max(b));
         if let Some(first) = &seen[lo][hi] {
-            let line = Span::from_range(&file.text, first.start, first.end).line;
+            let line = file.span(first.start, first.end).line;
             diags.push(err(
                 "duplicate-judgment",
                 format!("the pair {}/{} is judged twice", REQUIREMENTS[a].id, REQUIREMENTS[b].id),

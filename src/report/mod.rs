@@ -225,22 +225,9 @@ pub(crate) fn robustness_title(eval: &Evaluation<'_>) -> Option<String> {
     };
     Some(format!(
         "SMAA-2 over {} {sampler}, seed {}",
-        thousands(r.config.samples),
+        crate::diag::thousands(r.config.samples),
         r.config.seed
     ))
-}
-
-/// 10000 → "10,000".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// The profile in one line: name, normalised weights, languages.

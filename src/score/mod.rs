@@ -461,10 +461,7 @@ pub(crate) mod tests {
                     .collect()
             })
             .collect();
-        let file = Arc::new(SourceFile {
-            name: format!("{id}.yaml"),
-            text: String::new(),
-        });
+        let file = Arc::new(SourceFile::new(format!("{id}.yaml"), String::new()));
         Descriptor {
             id: id.into(),
             name: id.to_uppercase(),

@@ -1,0 +1,384 @@
+//! The `check` policy: assertions on the chosen platform, waivers, a baseline, the verdict.
+//!
+//! Every assertion is evaluated and reported, not only the first failure; the exit code
+//! follows from the verdicts alone, whatever the output format.
+
+use jiff::civil::Date;
+
+use crate::analysis::Method;
+use crate::catalog::descriptor::{Claim, Descriptor};
+use crate::diag::{Diagnostic, Diagnostics, Span, did_you_mean};
+use crate::profile::Profile;
+use crate::requirements::COUNT;
+use crate::score::{self};
+
+mod baseline;
+mod policy;
+mod waivers;
+
+use baseline::{assert_baseline, read_baseline};
+use policy::{Policy, to_pass};
+use waivers::apply_waivers;
+
+/// Policy given on the command line; each flag wins over the profile's `[policy]`.
+#[derive(Debug, Default, Clone)]
+pub struct Flags {
+    pub min_score: Option<f64>,
+    /// `REQ=N`
+    pub min: Vec<String>,
+    /// `REQ.CRIT=LEVEL`
+    pub require: Vec<String>,
+    pub max_rank: Option<usize>,
+    pub baseline: Option<String>,
+    pub max_drop: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Pass,
+    Fail,
+    /// Failed, but excused by an unexpired waiver.
+    Waived,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+            Verdict::Waived => "waived",
+        }
+    }
+}
+
+/// A place in a descriptor or profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// A place in the built-in catalog, compiled into the binary: not a file of the user's
+    /// repository, so CI annotations leave it out.
+    pub builtin: bool,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Assertion {
+    /// Stable rule id: `min-score`, `min/observability`, `require/resilience.health_checks`,
+    /// `require/hosting`, `require/kind`, `max-rank`, `max-drop`, `regression/observability`,
+    /// `waiver-expired/resilience.autoscaling`.
+    pub rule: String,
+    pub expected: String,
+    pub actual: String,
+    pub verdict: Verdict,
+    /// One sentence saying what was checked and what was found.
+    pub message: String,
+    pub location: Option<Location>,
+    /// The waiver that excuses it: reason and expiry.
+    pub waiver: Option<(String, Date)>,
+}
+
+/// Everything a check report shows.
+#[derive(Debug, Clone)]
+pub struct CheckResult {
+    pub platform_id: String,
+    pub platform_name: String,
+    pub origin: String,
+    /// File and line of the descriptor, for reports that need a place for every finding.
+    pub descriptor_location: Location,
+    pub profile: String,
+    pub method: &'static str,
+    /// ×100.
+    pub score: f64,
+    pub rank: Option<usize>,
+    pub ranked: usize,
+    /// ×100, in table order.
+    pub requirements: [f64; COUNT],
+    pub assertions: Vec<Assertion>,
+    /// When a `min-score`, `min/REQ` or `max-rank` assertion fails (under WSM): the fewest
+    /// upgrades that would pass them all, or why none would.
+    pub to_pass: Option<crate::decide::fewest::Plan>,
+}
+
+impl CheckResult {
+    pub fn count(&self, v: Verdict) -> usize {
+        self.assertions.iter().filter(|a| a.verdict == v).count()
+    }
+
+    pub fn passed(&self) -> bool {
+        self.count(Verdict::Fail) == 0
+    }
+
+    /// The last line of every format: the verdict, matching the exit code.
+    pub fn summary(&self) -> String {
+        let total = self.assertions.len();
+        let noun = if total == 1 {
+            "assertion"
+        } else {
+            "assertions"
+        };
+        let waived = match self.count(Verdict::Waived) {
+            0 => String::new(),
+            n => format!(" ({n} waived)"),
+        };
+        if self.passed() {
+            format!(
+                "check passed: {} meets {} of {total} {noun}{waived}",
+                self.platform_id,
+                total - self.count(Verdict::Fail)
+            )
+        } else {
+            format!(
+                "check failed: {} fails {} of {total} {noun}{waived}",
+                self.platform_id,
+                self.count(Verdict::Fail)
+            )
+        }
+    }
+}
+
+/// Runs the check; `None` when the input is bad (reported into `diags`).
+pub fn check(
+    id: &str,
+    platforms: &[Descriptor],
+    profile: &Profile,
+    method: Method,
+    flags: &Flags,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Option<CheckResult> {
+    let before = diags.error_count();
+    let policy = Policy::assemble(profile, flags, diags);
+    let baseline = flags
+        .baseline
+        .as_deref()
+        .and_then(|path| read_baseline(path, id, diags));
+    let Some(d) = platforms.iter().find(|d| d.id == id) else {
+        diags.push(unknown_platform(id, platforms));
+        return None;
+    };
+    if diags.error_count() > before {
+        return None;
+    }
+    let eval = score::evaluate(platforms, profile, method);
+    let ps = eval.platforms.iter().find(|p| p.platform.id == id)?;
+    let ranked = eval.platforms.iter().filter(|p| p.rank.is_some()).count();
+
+    let mut assertions = Vec::new();
+    policy.assert_all(d, ps, ranked, &mut assertions);
+    if let Some(b) = &baseline {
+        assert_baseline(
+            b,
+            ps,
+            &policy,
+            flags.max_drop.unwrap_or(0.0),
+            d,
+            &mut assertions,
+        );
+    }
+    apply_waivers(profile, today, &mut assertions, diags);
+    let to_pass = (method == Method::Wsm)
+        .then(|| to_pass(&eval, d, profile, &policy, &assertions))
+        .flatten();
+    if assertions.is_empty() {
+        diags.push(
+            Diagnostic::error("empty-policy", format!("nothing to check for `{id}`: the policy is empty"))
+                .with_help("give thresholds with --min-score, --min REQ=N, --require CRIT=LEVEL or --max-rank, or a profile with [policy]"),
+        );
+        return None;
+    }
+    Some(CheckResult {
+        platform_id: d.id.clone(),
+        platform_name: d.name.clone(),
+        origin: d.origin().to_owned(),
+        descriptor_location: location(
+            d,
+            d.id_span.or(Some(Span {
+                line: 1,
+                column: 1,
+                ..Span::default()
+            })),
+        ),
+        profile: profile.name.clone(),
+        method: method.as_str(),
+        score: ps.score * 100.0,
+        rank: ps.rank,
+        ranked,
+        requirements: std::array::from_fn(|r| ps.requirements[r].score * 100.0),
+        assertions,
+        to_pass,
+    })
+}
+
+/// The `unknown-platform` error, with the closest id.
+pub fn unknown_platform(id: &str, platforms: &[Descriptor]) -> Diagnostic {
+    let help = match did_you_mean(id, platforms.iter().map(|d| d.id.as_str())) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "run `platform-eval list` to see the loaded platforms".to_owned(),
+    };
+    Diagnostic::error("unknown-platform", format!("no platform with id `{id}`")).with_help(help)
+}
+
+/// Where a claim is written: in the base's file when it is inherited, else in this
+/// descriptor's (its requirement's key, or the top, when it is left out).
+fn claim_location(d: &Descriptor, claim: &Claim, r: usize) -> Location {
+    match (&claim.inherited, claim.span) {
+        (Some(base), Some(s)) => Location {
+            file: base.file.to_string(),
+            line: s.line,
+            column: s.column,
+            builtin: base.builtin,
+        },
+        _ => location(d, claim.span.or(d.requirement_spans[r])),
+    }
+}
+
+fn location(d: &Descriptor, span: Option<Span>) -> Location {
+    let s = span.unwrap_or(Span {
+        line: 1,
+        column: 1,
+        ..Span::default()
+    });
+    Location {
+        file: d.file.name.clone(),
+        line: s.line,
+        column: s.column,
+        builtin: d.builtin,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::descriptor::Runtimes;
+    use crate::profile::WaiverTarget;
+    use crate::profile::{Policy as ProfilePolicy, Waiver};
+    use crate::requirements::Level;
+    use crate::score::tests::platform;
+    use Level::{Native as N, None as X, Partial as P};
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn verdicts(r: &CheckResult) -> Vec<(&str, Verdict)> {
+        r.assertions
+            .iter()
+            .map(|a| (a.rule.as_str(), a.verdict))
+            .collect()
+    }
+
+    fn run(profile: &Profile, flags: &Flags) -> (Option<CheckResult>, Diagnostics) {
+        let ps = vec![
+            platform("a", Some(Runtimes::Any), &[N; 22]),
+            platform("b", Some(Runtimes::Any), &[N, N, P, X]),
+        ];
+        let mut diags = Diagnostics::default();
+        let r = check(
+            "b",
+            &ps,
+            profile,
+            Method::Wsm,
+            flags,
+            date("2026-11-24"),
+            &mut diags,
+        );
+        (r, diags)
+    }
+
+    #[test]
+    fn every_assertion_is_reported_with_its_verdict() {
+        let flags = Flags {
+            min_score: Some(50.0),
+            min: vec!["containers=60".into()],
+            require: vec![
+                "containers.image_build=native".into(),
+                "languages.custom_runtime=addon".into(),
+            ],
+            max_rank: Some(1),
+            ..Flags::default()
+        };
+        let (r, diags) = run(&Profile::default(), &flags);
+        assert!(diags.is_empty(), "{}", diags.render(false));
+        let r = r.unwrap();
+        let got = verdicts(&r);
+        // b: containers = (1 + 0.4 + 0 + 0) / 4 = 35; overall = (100 + 35 + 0 + 0 + 0) / 5 = 27.
+        assert_eq!(
+            got,
+            vec![
+                ("min-score", Verdict::Fail),
+                ("min/containers", Verdict::Fail),
+                ("require/containers.image_build", Verdict::Fail),
+                ("require/languages.custom_runtime", Verdict::Pass),
+                ("max-rank", Verdict::Fail),
+            ]
+        );
+        assert!((r.score - 27.0).abs() < 1e-9);
+        assert!(!r.passed());
+        assert_eq!(r.summary(), "check failed: b fails 4 of 5 assertions");
+    }
+
+    #[test]
+    fn waivers_excuse_until_they_expire() {
+        let profile = Profile {
+            policy: ProfilePolicy {
+                min: vec![(1, 60.0)],
+                waivers: vec![
+                    Waiver {
+                        target: WaiverTarget::Requirement(1),
+                        reason: "migrating".into(),
+                        expires: date("2027-01-01"),
+                        span: Span::default(),
+                    },
+                    Waiver {
+                        target: WaiverTarget::Criterion(4, 0),
+                        reason: "old".into(),
+                        expires: date("2026-11-01"),
+                        span: Span::default(),
+                    },
+                ],
+                ..ProfilePolicy::default()
+            },
+            ..Profile::default()
+        };
+        let (r, diags) = run(&profile, &Flags::default());
+        let r = r.unwrap();
+        let got = verdicts(&r);
+        assert_eq!(
+            got,
+            vec![
+                ("min/containers", Verdict::Waived),
+                ("waiver-expired/observability.metrics", Verdict::Fail)
+            ]
+        );
+        // The expired waiver targets nothing this check asserts: also a warning.
+        assert_eq!(
+            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+            vec!["unused-waiver"]
+        );
+    }
+
+    #[test]
+    fn bad_flags_and_empty_policy_are_input_errors() {
+        let flags = Flags {
+            min: vec!["containres=5".into()],
+            require: vec!["x=native".into()],
+            ..Flags::default()
+        };
+        let (r, diags) = run(&Profile::default(), &flags);
+        assert!(r.is_none());
+        assert_eq!(
+            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+            vec!["bad-flag", "bad-flag"]
+        );
+        let (r, diags) = run(&Profile::default(), &Flags::default());
+        assert!(r.is_none());
+        assert_eq!(diags.iter().next().unwrap().code, "empty-policy");
+    }
+}
