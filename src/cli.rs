@@ -355,6 +355,11 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = positive_seconds)]
     pub link_timeout: f64,
 
+    /// Seconds for the whole link check: no request starts after it, and what was not
+    /// checked is reported (with --check-links)
+    #[arg(long, value_name = "SECS", default_value_t = 120.0, value_parser = positive_seconds)]
+    pub link_deadline: f64,
+
     /// URLs requested at once (with --check-links)
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub link_concurrency: u16,

@@ -57,6 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let links = a.check_links.then(|| links::Options {
                 concurrency: usize::from(a.link_concurrency),
                 timeout: std::time::Duration::from_secs_f64(a.link_timeout),
+                deadline: std::time::Duration::from_secs_f64(a.link_deadline),
                 ..links::Options::default()
             });
             validate(a.paths, &a.inputs, a.strict, links)
@@ -296,6 +297,10 @@ fn check(a: &CheckArgs) -> anyhow::Result<Outcome> {
     let profile = load_profile(&a.profile, &mut diags);
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
     let reports = parse_reports(&a.reports, &mut diags);
+    let baseline = a
+        .baseline
+        .as_deref()
+        .and_then(|path| gate::read_baseline(path, &a.platform, &mut diags));
     let today = lint::today()
         .map_err(|e| {
             diags.push(
@@ -317,7 +322,7 @@ fn check(a: &CheckArgs) -> anyhow::Result<Outcome> {
         min: a.min.clone(),
         require: a.require.clone(),
         max_rank: a.max_rank,
-        baseline: a.baseline.clone(),
+        baseline,
         max_drop: a.max_drop,
     };
     let result = gate::check(
@@ -518,8 +523,16 @@ fn validate(
     }
     let warnings = diags.warning_count();
     let mut out = format!("ok: {} valid", plural(platforms.len(), "descriptor"));
-    if let Some(n) = checked {
-        out = format!("{out}, {} checked", plural(n, "link"));
+    if let Some((n, not_checked)) = checked {
+        out = if not_checked == 0 {
+            format!("{out}, {} checked", plural(n, "link"))
+        } else {
+            format!(
+                "{out}, {} of {} checked",
+                n - not_checked,
+                plural(n, "link")
+            )
+        };
     }
     if warnings > 0 {
         out = format!(

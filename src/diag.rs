@@ -3,6 +3,7 @@
 //! A finding about the user's input is data, collected into [`Diagnostics`] so that every
 //! problem of a run is reported together, never an early `Err`.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -98,16 +99,20 @@ const MAX_SNIPPET: usize = 2_000;
 /// The 1-based number of the first line of `span`, and the byte range of the whole lines it
 /// touches.
 fn lines_around(text: &str, span: Span) -> (usize, std::ops::Range<usize>) {
-    let start = floor_char_boundary(text, span.range().start.min(text.len()));
+    let mut start = floor_char_boundary(text, span.range().start.min(text.len()));
+    let mut line = span.line as usize;
+    // The end of a file that ends a line is shown as the end of its last line.
+    if start == text.len() && text.ends_with('\n') {
+        start -= 1;
+        line = line.saturating_sub(1);
+    }
     let end = floor_char_boundary(text, span.range().end.clamp(start, text.len()));
     let from = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let to = text[end..].find('\n').map_or(text.len(), |i| end + i);
     // The span's line number is known; counting it again would read the text before it.
-    let line = if span.line > 0 {
-        span.line as usize
-    } else {
-        text[..from].matches('\n').count() + 1
-    };
+    if line == 0 {
+        line = text[..from].matches('\n').count() + 1;
+    }
     (line, from..to)
 }
 
@@ -363,14 +368,21 @@ impl Diagnostics {
     /// 60,000 bad entries needs its first few shown, not all of them.
     pub fn render(&self, color: bool) -> String {
         let mut out = String::new();
-        let mut shown: std::collections::HashMap<(Option<&str>, &str), usize> =
-            std::collections::HashMap::new();
+        let key = |d: &'_ Diagnostic| (d.file.as_ref().map(|f| f.name.clone()), d.code);
+        let mut total: HashMap<(Option<String>, &str), usize> = HashMap::new();
+        for d in &self.items {
+            *total.entry(key(d)).or_insert(0) += 1;
+        }
+        let mut shown: HashMap<(Option<String>, &str), usize> = HashMap::new();
         let mut hidden: Vec<(Option<&str>, &str, Severity, usize)> = Vec::new();
         for d in &self.items {
-            let key = (d.file.as_deref().map(|f| f.name.as_str()), d.code);
-            let n = shown.entry(key).or_insert(0);
+            let k = key(d);
+            // Hiding a single finding saves nothing: eleven are shown, twelve are not.
+            let all = total[&k] <= SHOWN_PER_CODE + 1;
+            let n = shown.entry(k).or_insert(0);
             *n += 1;
-            if *n <= SHOWN_PER_CODE {
+            let key = (d.file.as_deref().map(|f| f.name.as_str()), d.code);
+            if all || *n <= SHOWN_PER_CODE {
                 let _ = writeln!(out, "{}\n", d.render(color));
             } else if let Some(h) = hidden
                 .iter_mut()

@@ -5,15 +5,23 @@
 //! timeout on each; one retry after a network error, a 429 or a 5xx (the usual passing
 //! hiccups); redirects followed. A URL that answers 4xx or 5xx, or not at all, is broken.
 //! Inherited claims are checked where they are written, in their base.
+//!
+//! The whole check is bounded too: a host that has timed out is not asked again (500 URLs on
+//! a host that never answers would otherwise cost 500 timeouts), and no request starts after
+//! the deadline (`--link-deadline`); what was not checked is reported as such, never as fine.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::descriptor::Descriptor;
-use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, plural};
 use crate::requirements::REQUIREMENTS;
+
+/// The whole link check's bound, unless `--link-deadline` says otherwise: the built-in
+/// catalog's few hundred URLs take well under a minute on a good connection.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
 
 /// How links are checked.
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +32,8 @@ pub struct Options {
     pub timeout: Duration,
     /// Tries after the first one fails for a passing reason.
     pub retries: u32,
+    /// Longest time for the whole check: no request starts after it, and none runs past it.
+    pub deadline: Duration,
 }
 
 impl Default for Options {
@@ -32,6 +42,7 @@ impl Default for Options {
             concurrency: 8,
             timeout: Duration::from_secs(10),
             retries: 1,
+            deadline: DEFAULT_DEADLINE,
         }
     }
 }
@@ -47,19 +58,19 @@ pub enum Answer {
     Timeout,
     /// No answer at all: name resolution, connection, TLS, too many redirects.
     Failed(String),
+    /// Not requested: its host had timed out already.
+    HostTimedOut(String),
+    /// Not requested: the deadline had passed.
+    Deadline,
 }
 
 impl Answer {
-    fn is_ok(&self) -> bool {
-        matches!(self, Answer::Ok(_))
-    }
-
     /// Worth one more try: the failure may pass.
     fn may_pass(&self) -> bool {
         match self {
             Answer::Status(s) => *s == 429 || *s >= 500,
             Answer::Timeout | Answer::Failed(_) => true,
-            Answer::Ok(_) => false,
+            Answer::Ok(_) | Answer::HostTimedOut(_) | Answer::Deadline => false,
         }
     }
 }
@@ -72,20 +83,28 @@ struct Citation<'a> {
 }
 
 /// Checks every URL the descriptors write and reports each broken one as a warning at every
-/// place it is cited. Returns the number of distinct URLs requested.
-pub fn check(platforms: &[Descriptor], opts: Options, diags: &mut Diagnostics) -> usize {
+/// place it is cited. Returns the number of distinct URLs, and how many of them were left
+/// unchecked (a host that timed out, the deadline).
+pub fn check(platforms: &[Descriptor], opts: Options, diags: &mut Diagnostics) -> (usize, usize) {
     let cited = citations(platforms);
     let urls: Vec<&str> = cited.keys().copied().collect();
     let answers = request_all(&urls, opts);
+    let mut skipped: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut late: Vec<&str> = Vec::new();
     for (url, answer) in urls.iter().zip(&answers) {
-        if answer.is_ok() {
-            continue;
-        }
         let why = match answer {
+            Answer::Ok(_) => continue,
+            Answer::HostTimedOut(host) => {
+                *skipped.entry(host.as_str()).or_default() += 1;
+                continue;
+            }
+            Answer::Deadline => {
+                late.push(url);
+                continue;
+            }
             Answer::Status(s) => format!("answered HTTP {s}"),
             Answer::Timeout => format!("did not answer within {} s", opts.timeout.as_secs_f64()),
             Answer::Failed(e) => format!("could not be reached ({e})"),
-            Answer::Ok(_) => unreachable!("skipped above"),
         };
         for c in &cited[url] {
             let d = Diagnostic::warning("broken-link", format!("{} `{url}` {why}", c.what))
@@ -96,7 +115,38 @@ pub fn check(platforms: &[Descriptor], opts: Options, diags: &mut Diagnostics) -
             });
         }
     }
-    urls.len()
+    let not_checked = skipped.values().sum::<usize>() + late.len();
+    for (host, n) in skipped {
+        diags.push(
+            Diagnostic::warning(
+                "links-not-checked",
+                format!(
+                    "{} on `{host}` not requested: the host timed out on an earlier one",
+                    plural(n, "more URL")
+                ),
+            )
+            .with_help("check the host by hand, or run the check again later"),
+        );
+    }
+    if !late.is_empty() {
+        const LISTED: usize = 5;
+        let mut list = late[..late.len().min(LISTED)].join(", ");
+        if late.len() > LISTED {
+            list.push_str(&format!(", and {} more", late.len() - LISTED));
+        }
+        diags.push(
+            Diagnostic::warning(
+                "links-not-checked",
+                format!(
+                    "{} not checked: the link deadline of {} s passed first ({list})",
+                    plural(late.len(), "URL"),
+                    opts.deadline.as_secs_f64()
+                ),
+            )
+            .with_help("raise --link-deadline, or check fewer descriptors at once"),
+        );
+    }
+    (urls.len(), not_checked)
 }
 
 /// Every URL a descriptor writes itself, with the places that cite it, in URL order.
@@ -153,6 +203,9 @@ pub fn request_all(urls: &[&str], opts: Options) -> Vec<Answer> {
         .build()
         .into();
     let answers: Vec<Mutex<Option<Answer>>> = urls.iter().map(|_| Mutex::new(None)).collect();
+    let dead_hosts: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+    let is_dead = |host: &str| dead_hosts.lock().is_ok_and(|d| d.contains(host));
+    let end = Instant::now() + opts.deadline;
     let next = AtomicUsize::new(0);
     let workers = opts.concurrency.clamp(1, urls.len().max(1));
     std::thread::scope(|s| {
@@ -161,12 +214,31 @@ pub fn request_all(urls: &[&str], opts: Options) -> Vec<Answer> {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(url) = urls.get(i) else { break };
-                    let mut answer = request(&agent, url);
-                    for _ in 0..opts.retries {
+                    let host = host_of(url);
+                    let mut answer = Answer::Deadline;
+                    for _ in 0..=opts.retries {
+                        if is_dead(&host) {
+                            answer = Answer::HostTimedOut(host.clone());
+                            break;
+                        }
+                        let left = end.saturating_duration_since(Instant::now());
+                        if left.is_zero() {
+                            break;
+                        }
+                        answer = request(&agent, url, opts.timeout.min(left));
+                        if answer == Answer::Timeout && left < opts.timeout {
+                            // Cut short by the deadline: not checked, and no word on the host.
+                            answer = Answer::Deadline;
+                            break;
+                        }
                         if !answer.may_pass() {
                             break;
                         }
-                        answer = request(&agent, url);
+                    }
+                    if answer == Answer::Timeout
+                        && let Ok(mut dead) = dead_hosts.lock()
+                    {
+                        dead.insert(host);
                     }
                     if let Ok(mut slot) = answers[i].lock() {
                         *slot = Some(answer);
@@ -177,17 +249,26 @@ pub fn request_all(urls: &[&str], opts: Options) -> Vec<Answer> {
     });
     answers
         .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| Answer::Failed("not checked".into()))
-        })
+        .map(|m| m.into_inner().ok().flatten().unwrap_or(Answer::Deadline))
         .collect()
 }
 
-fn request(agent: &ureq::Agent, url: &str) -> Answer {
-    match agent.get(url).call() {
+/// The host (and port) of a URL, for giving up on a host that does not answer.
+fn host_of(url: &str) -> String {
+    url.parse::<ureq::http::Uri>()
+        .ok()
+        .and_then(|u| u.authority().map(|a| a.as_str().to_ascii_lowercase()))
+        .unwrap_or_else(|| url.to_owned())
+}
+
+fn request(agent: &ureq::Agent, url: &str, timeout: Duration) -> Answer {
+    let call = agent
+        .get(url)
+        .config()
+        .timeout_global(Some(timeout))
+        .build()
+        .call();
+    match call {
         Ok(resp) => {
             let status = resp.status().as_u16();
             if status >= 400 {

@@ -4,22 +4,34 @@
 use std::path::Path;
 
 use crate::catalog::descriptor::Descriptor;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 use crate::requirements::{COUNT, REQUIREMENTS};
 use crate::score::PlatformScore;
 
 use super::policy::{Policy, verdict};
 use super::{Assertion, location};
 
+/// The JSON contract's version that baselines must carry.
+const SCHEMA_VERSION: u64 = 1;
+
+const EXPECTED: &str = "give an earlier `evaluate --format json` or `check --format json` output";
+
+/// Where `"key"` is first written in the file, else its start: enough to point at the
+/// field of a small JSON document, which serde_json does not locate.
+fn key_span(file: &SourceFile, key: &str) -> Span {
+    let at = file.text.find(&format!("\"{key}\"")).unwrap_or(0);
+    file.span(at, at + key.len() + 2)
+}
+
 /// Scores from an earlier `evaluate --format json` or `check --format json`.
 #[derive(Debug, Clone)]
-pub(super) struct Baseline {
+pub struct Baseline {
     file: String,
     score: f64,
     requirements: [Option<f64>; COUNT],
 }
 
-pub(super) fn read_baseline(path: &str, id: &str, diags: &mut Diagnostics) -> Option<Baseline> {
+pub fn read_baseline(path: &str, id: &str, diags: &mut Diagnostics) -> Option<Baseline> {
     let file = crate::input::read(Path::new(path), crate::input::BASELINE, diags)?;
     let doc: serde_json::Value = match serde_json::from_str(&file.text) {
         Ok(v) => v,
@@ -37,13 +49,46 @@ pub(super) fn read_baseline(path: &str, id: &str, diags: &mut Diagnostics) -> Op
                     format!("the baseline is not valid JSON: {e}"),
                 )
                 .at(&file, file.span(offset, offset))
-                .with_help(
-                    "give an earlier `evaluate --format json` or `check --format json` output",
-                ),
+                .with_help(EXPECTED),
             );
             return None;
         }
     };
+    // Another tool's JSON, or a later format, would be read as numbers it does not mean.
+    let tool = doc
+        .pointer("/tool/name")
+        .and_then(serde_json::Value::as_str);
+    if tool != Some("platform-eval") {
+        diags.push(
+            Diagnostic::error(
+                "bad-baseline",
+                "the baseline is not a platform-eval JSON report (it has no `tool.name` of `platform-eval`)",
+            )
+            .at(&file, key_span(&file, "tool"))
+            .with_help(EXPECTED),
+        );
+        return None;
+    }
+    let version = doc
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64);
+    if version != Some(SCHEMA_VERSION) {
+        let found = doc
+            .get("schema_version")
+            .map_or_else(|| "none".to_owned(), ToString::to_string);
+        diags.push(
+            Diagnostic::error(
+                "bad-baseline",
+                format!(
+                    "the baseline's `schema_version` is {}, and this version of platform-eval reads {SCHEMA_VERSION}",
+                    crate::diag::visible(&found)
+                ),
+            )
+            .at(&file, key_span(&file, "schema_version"))
+            .with_help("make the baseline again with this version of platform-eval"),
+        );
+        return None;
+    }
     // `check --format json` has one `platform`; `evaluate --format json` a list.
     let entry = doc.get("platform").filter(|p| p["id"] == id).or_else(|| {
         doc.get("platforms")?
@@ -55,23 +100,33 @@ pub(super) fn read_baseline(path: &str, id: &str, diags: &mut Diagnostics) -> Op
         diags.push(Diagnostic::error("bad-baseline", format!("the baseline has no platform `{id}`")).in_file(&file).with_help("make the baseline with the same platform, e.g. `platform-eval check ID --format json > baseline.json`"));
         return None;
     };
-    let Some(score) = entry["score"].as_f64() else {
+    let score = |v: &serde_json::Value| v.as_f64().filter(|s| (0.0..=100.0).contains(s));
+    let requirements: [Option<&serde_json::Value>; COUNT] = std::array::from_fn(|r| {
+        entry
+            .get("requirements")
+            .and_then(|q| q.get(REQUIREMENTS[r].id))
+            .and_then(|q| q.get("score"))
+    });
+    let bad_requirement = (0..COUNT).find(|&r| requirements[r].is_some_and(|v| score(v).is_none()));
+    let (Some(overall), None) = (score(&entry["score"]), bad_requirement) else {
+        let what = bad_requirement.map_or_else(
+            || "`score`".to_owned(),
+            |r| format!("`{}` score", REQUIREMENTS[r].id),
+        );
         diags.push(
             Diagnostic::error(
                 "bad-baseline",
-                format!("the baseline's `{id}` has no `score`"),
+                format!("the baseline's `{id}` has no {what} between 0 and 100"),
             )
-            .in_file(&file)
+            .at(&file, key_span(&file, "score"))
             .with_help("give an unedited `evaluate --format json` or `check --format json` output"),
         );
         return None;
     };
     Some(Baseline {
         file: path.to_owned(),
-        score,
-        requirements: std::array::from_fn(|r| {
-            entry["requirements"][REQUIREMENTS[r].id]["score"].as_f64()
-        }),
+        score: overall,
+        requirements: std::array::from_fn(|r| requirements[r].and_then(score)),
     })
 }
 

@@ -16,7 +16,8 @@ mod baseline;
 mod policy;
 mod waivers;
 
-use baseline::{assert_baseline, read_baseline};
+use baseline::assert_baseline;
+pub use baseline::{Baseline, read_baseline};
 use policy::{Policy, to_pass};
 use waivers::apply_waivers;
 
@@ -29,7 +30,9 @@ pub struct Flags {
     /// `REQ.CRIT=LEVEL`
     pub require: Vec<String>,
     pub max_rank: Option<usize>,
-    pub baseline: Option<String>,
+    /// Read by [`read_baseline`] before the check, so that its problems are reported with
+    /// the rest of the run's.
+    pub baseline: Option<Baseline>,
     pub max_drop: Option<f64>,
 }
 
@@ -155,10 +158,6 @@ pub fn check(
 ) -> Option<CheckResult> {
     let before = diags.error_count();
     let policy = Policy::assemble(profile, flags, diags);
-    let baseline = flags
-        .baseline
-        .as_deref()
-        .and_then(|path| read_baseline(path, id, diags));
     let Some(d) = platforms.iter().find(|d| d.id == id) else {
         diags.push(unknown_platform(id, platforms));
         return None;
@@ -172,7 +171,7 @@ pub fn check(
 
     let mut assertions = Vec::new();
     policy.assert_all(d, ps, ranked, &mut assertions);
-    if let Some(b) = &baseline {
+    if let Some(b) = &flags.baseline {
         assert_baseline(
             b,
             ps,

@@ -71,7 +71,24 @@ fn serve(stream: TcpStream, hits: &Mutex<BTreeMap<String, usize>>) {
     }
     let path = request.split_whitespace().nth(1).unwrap_or("").to_owned();
     *hits.lock().unwrap().entry(path.clone()).or_default() += 1;
+    // Paths under a folder count together too.
+    if let Some((folder, _)) = path[1..].split_once('/') {
+        *hits
+            .lock()
+            .unwrap()
+            .entry(format!("/{folder}/*"))
+            .or_default() += 1;
+    }
     let response = match path.as_str() {
+        p if p.starts_with("/hang/") => {
+            // Never answers (within any timeout a test uses).
+            thread::sleep(Duration::from_secs(30));
+            return;
+        }
+        p if p.starts_with("/pause/") => {
+            thread::sleep(Duration::from_millis(300));
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_owned()
+        }
         "/ok" | "/target" => "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_owned(),
         "/moved" => {
             "HTTP/1.1 301 Moved Permanently\r\nLocation: /target\r\nContent-Length: 0\r\n\r\n"
@@ -181,4 +198,97 @@ fn no_request_is_made_without_the_flag() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(server.hits("/ok") + server.hits("/missing"), 0);
+}
+
+/// Writes `n` descriptors, each citing two URLs of its own under `folder` on the server.
+fn write_many(dir: &std::path::Path, server: &Server, folder: &str, n: usize) {
+    for i in 0..n {
+        let text = format!(
+            "name: Many\nsummary: A platform citing two pages.\nkind: paas\nhosting: managed\nhomepage: {}\nreviewed: 2026-11-24\nrequirements:\n  languages:\n    runtimes: {{supported: any, note: any image, source: {}}}\n",
+            server.url(&format!("/{folder}/{i}/home")),
+            server.url(&format!("/{folder}/{i}/runtimes")),
+        );
+        std::fs::write(dir.join(format!("p{i}.yaml")), text).unwrap();
+    }
+}
+
+/// Hardening round 2, defect 5: 500 URLs on a host that never answers cost 500 timeouts.
+#[test]
+fn a_host_that_timed_out_is_not_asked_again() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    write_many(dir.path(), &server, "hang", 250);
+    let out = validate(dir.path(), &["--link-concurrency", "4"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "warnings only: {stderr}");
+    // Each of the four workers may time out (and retry) once before the host is given up.
+    let asked = server.hits("/hang/*");
+    assert!(asked <= 8, "{asked} requests to a host that never answers");
+    let timed_out = stderr.matches("did not answer within 0.5 s").count();
+    assert!((1..=4).contains(&timed_out), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "warning[links-not-checked]: {} more URLs on `127.0.0.1:{}` not requested: the host timed out on an earlier one",
+            500 - timed_out,
+            server.port
+        )),
+        "{stderr}"
+    );
+}
+
+/// Hardening round 2, defect 5: no overall bound on the check.
+#[test]
+fn no_request_starts_after_the_deadline_and_the_rest_is_reported() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    write_many(dir.path(), &server, "pause", 50);
+    let out = validate(
+        dir.path(),
+        &["--link-concurrency", "2", "--link-deadline", "1"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "warnings only: {stderr}");
+    // 300 ms a page, two at a time, one second: a handful, far from 100.
+    let asked = server.hits("/pause/*");
+    assert!((1..=12).contains(&asked), "{asked} requested");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let answered: usize = stdout
+        .split(", ")
+        .find_map(|part| part.strip_suffix(" of 100 links checked"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stdout}"));
+    // Requests in flight at the deadline were cut short: asked, not answered.
+    assert!(
+        answered <= asked && asked <= answered + 2,
+        "{answered} of {asked}"
+    );
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("warning[links-not-checked]"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        line.contains(&format!(
+            "{} URLs not checked: the link deadline of 1 s passed first (",
+            100 - answered
+        )),
+        "{line}"
+    );
+    assert!(line.contains("more)"), "{line}");
+    // Not checked is not broken.
+    assert!(!stderr.contains("broken-link"), "{stderr}");
+    let out = validate(
+        dir.path(),
+        &[
+            "--link-concurrency",
+            "2",
+            "--link-deadline",
+            "1",
+            "--strict",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--strict fails a check left unfinished"
+    );
 }
