@@ -11,6 +11,7 @@
 //! the deadline (`--link-deadline`); what was not checked is reported as such, never as fine.
 
 use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -132,7 +133,7 @@ pub fn check(platforms: &[Descriptor], opts: Options, diags: &mut Diagnostics) -
         const LISTED: usize = 5;
         let mut list = late[..late.len().min(LISTED)].join(", ");
         if late.len() > LISTED {
-            list.push_str(&format!(", and {} more", late.len() - LISTED));
+            let _ = write!(list, ", and {} more", late.len() - LISTED);
         }
         diags.push(
             Diagnostic::warning(
