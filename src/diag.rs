@@ -60,11 +60,26 @@ impl Span {
     }
 }
 
-/// Control characters written as escapes (`\u{1b}`), so a message cannot drive a terminal.
+/// A Unicode format character (general category Cf): bidi overrides and isolates, zero-width
+/// joiners and spaces, soft hyphens. They reorder or hide what a reader sees, so that
+/// `a\u{202e}lmth.exe` reads as `aexe.html`.
+pub fn is_format(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    get_general_category(c) == GeneralCategory::Format
+}
+
+/// Never written out as it is: a control character but a line end or tab, or a format
+/// character.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_format(c)
+}
+
+/// Control and format characters written as escapes (`\u{1b}`, `\u{202e}`), so a message
+/// cannot drive a terminal or reorder what it shows. Line ends stay.
 pub fn visible(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if c.is_control() && c != '\n' {
+            if (c.is_control() && c != '\n') || is_format(c) {
                 c.escape_unicode().to_string()
             } else {
                 c.to_string()
@@ -73,18 +88,40 @@ pub fn visible(s: &str) -> String {
         .collect()
 }
 
-/// The text with each control character (but line ends and tabs) replaced by `?`s of the
+/// Like [`visible`], and line ends escaped too: for what must stay on one line, such as a
+/// file name in a `::error file=...` command or a CSV cell.
+pub fn one_line(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() || is_format(c)) {
+        return s.to_owned();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() || is_format(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The text without its hidden characters, or `None` when it has none.
+pub fn without_hidden(s: &str) -> Option<String> {
+    s.chars()
+        .any(is_hidden)
+        .then(|| s.chars().filter(|c| !is_hidden(*c)).collect())
+}
+
+/// The text with each hidden character (but carriage returns) replaced by `?`s of the
 /// same byte length, so that spans still point at the same places.
 fn same_length_visible(text: &str) -> String {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
+    let hidden = |c: char| is_hidden(c) && c != '\r';
+    if !text.chars().any(hidden) {
         return text.to_owned();
     }
     text.chars()
         .map(|c| {
-            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            if hidden(c) {
                 "?".repeat(c.len_utf8())
             } else {
                 c.to_string()
@@ -135,9 +172,11 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// `name` is shown as [`one_line`] writes it: a file name may hold any character but
+    /// `/`, and is written into terminals, annotations and reports.
     pub fn new(name: String, text: String) -> SourceFile {
         SourceFile {
-            name,
+            name: one_line(&name),
             text,
             lines: std::sync::OnceLock::new(),
         }

@@ -417,6 +417,21 @@ impl Cx<'_> {
         self.file.span(r.start, r.end)
     }
 
+    /// The text without control or format characters (a warning says they were removed):
+    /// a reason is written into terminals, annotations and reports.
+    fn printable(&mut self, s: &str, at: std::ops::Range<usize>) -> String {
+        let Some(clean) = crate::diag::without_hidden(s) else {
+            return s.to_owned();
+        };
+        let span = self.span(at);
+        self.diags.push(
+            Diagnostic::warning("control-characters", "control or format characters removed from the text")
+                .at(self.file, span)
+                .with_help("terminal escape sequences, other control characters and invisible format characters (bidi overrides, zero-width joiners) are never shown; remove them"),
+        );
+        clean
+    }
+
     fn error(
         &mut self,
         code: &'static str,
@@ -897,7 +912,7 @@ impl Cx<'_> {
                         reason = self
                             .string(value, "`reason`")
                             .filter(|s| !s.trim().is_empty())
-                            .map(str::to_owned);
+                            .map(|s| self.printable(s, value.span()));
                     }
                     "expires" => {
                         // A TOML date (`expires = 2027-01-31`) or the same as a string.

@@ -7,6 +7,7 @@ mod cli {
     mod ecosystem;
     mod explain;
     mod hostile;
+    mod hostile_escapes;
     mod html;
     mod json_contract;
     mod links;

@@ -268,17 +268,15 @@ impl Checker<'_> {
                 ),
             );
         }
-        if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        let Some(clean) = crate::diag::without_hidden(s) else {
             return s.to_owned();
-        }
+        };
         self.diags.push(
-            Diagnostic::warning("control-characters", "control characters removed from the text")
+            Diagnostic::warning("control-characters", "control or format characters removed from the text")
                 .at(self.file, node.span)
-                .with_help("terminal escape sequences and other control characters are never shown; remove them"),
+                .with_help("terminal escape sequences, other control characters and invisible format characters (bidi overrides, zero-width joiners) are never shown; remove them"),
         );
-        s.chars()
-            .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-            .collect()
+        clean
     }
 
     fn nonempty_string<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
@@ -327,6 +325,20 @@ impl Checker<'_> {
 
     fn url(&mut self, node: &Node, what: &str) -> Option<String> {
         let s = self.string(node, what)?;
+        // The URL parser would quietly drop or encode these; written as they are, they would
+        // reach terminals and Markdown raw.
+        if let Some(bad) = s.chars().find(|c| !is_url_char(*c)) {
+            self.error(
+                "bad-url",
+                format!(
+                    "{what} holds {}, which a URL may not hold as it is",
+                    url_char_name(bad)
+                ),
+                node.span,
+                Some("write the address as the browser's address bar shows it, with spaces and `<>\"` percent-encoded (`%20`)".into()),
+            );
+            return None;
+        }
         let ok = url::Url::parse(s)
             .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
         if ok {
@@ -650,6 +662,26 @@ impl Checker<'_> {
             }
         }
         (self.errors == before).then_some(list)
+    }
+}
+
+/// May stand in a URL as it is: not whitespace, a control or format character, nor one of
+/// the ASCII characters RFC 3986 leaves out (`"<>\^`{|}`), which must be percent-encoded.
+pub fn is_url_char(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || crate::diag::is_format(c)
+        || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'))
+}
+
+fn url_char_name(c: char) -> String {
+    match c {
+        ' ' => "a space".to_owned(),
+        '\n' | '\r' => "a line break".to_owned(),
+        c if c.is_control() || crate::diag::is_format(c) || c.is_whitespace() => {
+            format!("the invisible character {}", c.escape_unicode())
+        }
+        c => format!("`{c}`"),
     }
 }
 

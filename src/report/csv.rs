@@ -62,7 +62,7 @@ fn records<W: Write>(
                         cs.value.to_string(),
                         cs.weight.to_string(),
                         cell(note.as_deref().unwrap_or("")),
-                        cell(source.as_deref().unwrap_or("")),
+                        cell(&super::url_text(source.as_deref().unwrap_or(""))),
                         d.backing(r, c)
                             .inherited
                             .map_or_else(String::new, |b| b.id.to_string()),

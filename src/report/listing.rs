@@ -244,7 +244,7 @@ fn evidence_rows(d: &Descriptor) -> Vec<[String; 9]> {
                 id.to_owned(),
                 level,
                 ev.0.unwrap_or_default().into_owned(),
-                ev.1.unwrap_or_default().into_owned(),
+                super::url_text(&ev.1.unwrap_or_default()),
                 ev.2.unwrap_or_default(),
                 ev.3.map_or_else(String::new, |b| b.id.to_string()),
                 basis,
@@ -372,7 +372,7 @@ fn header_line(d: &Descriptor) -> String {
         parts.push(format!("hosting {}", m[3]));
     }
     if let Some(h) = &d.homepage {
-        parts.push(h.clone());
+        parts.push(super::url_text(h));
     }
     if !m[4].is_empty() {
         parts.push(format!("reviewed {}", m[4]));

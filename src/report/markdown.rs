@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Options, pct, profile_line, range_text, robustness_title, share, stability_sentences};
+use super::{
+    Options, pct, profile_line, range_text, robustness_title, share, stability_sentences, url_text,
+};
 use crate::requirements::{REQUIREMENTS, Source};
 use crate::score::Evaluation;
 
@@ -157,9 +159,9 @@ fn explain_platform(out: &mut dyn Write, ps: &crate::score::PlatformScore<'_>) -
                 }
             };
             let mut evidence = match (note, source) {
-                (Some(n), Some(s)) => format!("{} ([source](<{s}>))", escape(n)),
+                (Some(n), Some(s)) => format!("{} ([source](<{}>))", escape(n), url_text(s)),
                 (Some(n), None) => escape(n),
-                (None, Some(s)) => format!("[source](<{s}>)"),
+                (None, Some(s)) => format!("[source](<{}>)", url_text(s)),
                 (None, None) => String::new(),
             };
             if let Some(b) = d.backing(r, c).inherited {

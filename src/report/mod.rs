@@ -230,6 +230,24 @@ pub(crate) fn robustness_title(eval: &Evaluation<'_>) -> Option<String> {
     ))
 }
 
+/// A URL as text any format can hold: whatever a URL may not hold as it is (whitespace,
+/// control and format characters, `"<>\^`{|}`) percent-encoded. The loader refuses such URLs;
+/// this keeps every renderer safe on its own.
+pub(crate) fn url_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if crate::catalog::parse::is_url_char(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// The profile in one line: name, normalised weights, languages.
 pub(crate) fn profile_line(eval: &Evaluation<'_>) -> String {
     let w = eval.profile.normalised_weights();
@@ -252,6 +270,19 @@ mod tests {
 
     use super::{Format, Options, render};
     use crate::catalog::load::{self, Inputs};
+
+    /// Hardening round 2, defect 7: every renderer writes URLs through `url_text`.
+    #[test]
+    fn a_url_is_written_with_what_it_may_not_hold_encoded() {
+        assert_eq!(
+            super::url_text("https://x.example.com/a>) | <img src=x>\n# H\u{1b}\u{202e}"),
+            "https://x.example.com/a%3E)%20%7C%20%3Cimg%20src=x%3E%0A#%20H%1B%E2%80%AE"
+        );
+        assert_eq!(
+            super::url_text("https://kubernetes.io/docs/concepts/(x)?a=1#b"),
+            "https://kubernetes.io/docs/concepts/(x)?a=1#b"
+        );
+    }
 
     /// A reader that goes away after `room` bytes, as `| head -c N` does.
     struct ClosesAfter(usize);

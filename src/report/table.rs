@@ -373,7 +373,7 @@ fn explain(shown: &[PlatformScore<'_>]) -> String {
                     let _ = writeln!(out, "      {note}");
                 }
                 if let Some(source) = source {
-                    let _ = writeln!(out, "      {source}");
+                    let _ = writeln!(out, "      {}", super::url_text(&source));
                 }
             }
         }
