@@ -175,8 +175,13 @@ impl SourceFile {
     /// `name` is shown as [`one_line`] writes it: a file name may hold any character but
     /// `/`, and is written into terminals, annotations and reports.
     pub fn new(name: String, text: String) -> SourceFile {
+        let name = if name.chars().any(|c| c.is_control() || is_format(c)) {
+            one_line(&name)
+        } else {
+            name
+        };
         SourceFile {
-            name: one_line(&name),
+            name,
             text,
             lines: std::sync::OnceLock::new(),
         }

@@ -143,8 +143,15 @@ pub fn decode(
             Some(Arc::new(SourceFile::new(name, text)))
         }
         Err(e) => {
+            // The text to the end of the bad byte's line, so that the snippet shows the
+            // line (the bad bytes as U+FFFD) and the place is the byte's own.
             let at = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(&e.into_bytes()[..at]).into_owned();
+            let bytes = e.into_bytes();
+            let end = bytes[at..]
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(bytes.len(), |i| at + i);
+            let text = String::from_utf8_lossy(&bytes[..end]).into_owned();
             let span = Span::from_range(&text, at, at);
             let file = Arc::new(SourceFile::new(name, text));
             diags.push(

@@ -274,13 +274,13 @@ impl Profile {
                 continue;
             };
             match w.trim().parse::<f64>() {
-                Ok(v) if v.is_finite() && v >= 0.0 => self.weights[r] = v,
+                Ok(v) if (0.0..=MAX_WEIGHT).contains(&v) => self.weights[r] = v.abs(),
                 _ => diags.push(
                     Diagnostic::error(
                         "bad-flag",
                         format!("`--weight {arg}`: `{w}` is not a weight"),
                     )
-                    .with_help("a weight is a number >= 0"),
+                    .with_help("weights are relative: a number from 0 to a million"),
                 ),
             }
         }
@@ -311,6 +311,10 @@ impl Profile {
         }
     }
 }
+
+/// The largest weight: weights are relative, and a sum of weights near `f64::MAX` overflows
+/// into infinities and NaN scores.
+pub const MAX_WEIGHT: f64 = 1e6;
 
 /// Finds the profile: `--profile FILE|PRESET`, else `./platform-eval.toml`, else `balanced`.
 pub fn resolve(arg: Option<&str>, diags: &mut Diagnostics) -> Option<Profile> {
@@ -509,9 +513,15 @@ impl Cx<'_> {
             } else {
                 format!("in [{lo}, {hi}]")
             };
+            // 1e308 written out in full would be 309 digits.
+            let shown = if n != 0.0 && !(1e-4..1e6).contains(&n.abs()) {
+                format!("{n:e}")
+            } else {
+                n.to_string()
+            };
             self.error(
                 "bad-value",
-                format!("{what} is {n}, but must be {range}"),
+                format!("{what} is {shown}, but must be {range}"),
                 v.span(),
                 Some(help.into()),
             );
@@ -570,6 +580,23 @@ impl Cx<'_> {
         found
     }
 
+    /// A criterion that takes a level, or an `unknown-criterion` error at `at` (a derived
+    /// criterion, such as language coverage, is known but takes no level).
+    fn level_criterion(
+        &mut self,
+        path: &str,
+        at: std::ops::Range<usize>,
+        also: &[&str],
+    ) -> Option<(usize, usize)> {
+        let found = self.criterion(path, at.clone(), also)?;
+        if requirements::parse_level_criterion_path(path).is_none() {
+            let (why, help) = requirements::not_a_level_criterion(path);
+            self.error("unknown-criterion", why, at, Some(help));
+            return None;
+        }
+        Some(found)
+    }
+
     /// A level with a value (native, addon, partial, none), or a `bad-level` error.
     fn known_level(&mut self, v: &Val<'_>, what: &str) -> Option<Level> {
         let s = self.string(v, what)?;
@@ -600,10 +627,11 @@ impl Cx<'_> {
                 value,
                 &format!("weight of `{name}`"),
                 0.0,
-                f64::INFINITY,
-                "a weight is a number >= 0; 0 leaves the requirement out",
+                MAX_WEIGHT,
+                "weights are relative: a number from 0 (leaves the requirement out) to a million; scale them down together",
             ) {
-                Some(w) => self.profile.weights[r] = w,
+                // `-0.0` is a zero like any other, and is shown as `0`.
+                Some(w) => self.profile.weights[r] = w.abs(),
                 None => ok = false,
             }
         }
@@ -647,10 +675,10 @@ impl Cx<'_> {
                     cv,
                     &format!("weight of `{name}.{cname}`"),
                     0.0,
-                    f64::INFINITY,
-                    "a weight is a number >= 0",
+                    MAX_WEIGHT,
+                    "weights are relative: a number from 0 to a million; scale them down together",
                 ) {
-                    Some(w) => self.profile.criterion_weights[r][c] = w,
+                    Some(w) => self.profile.criterion_weights[r][c] = w.abs(),
                     None => ok = false,
                 }
             }
@@ -799,7 +827,7 @@ impl Cx<'_> {
                 }
                 path => {
                     let Some((requirement, criterion)) =
-                        self.criterion(path, key.span(), &["hosting", "kind"])
+                        self.level_criterion(path, key.span(), &["hosting", "kind"])
                     else {
                         continue;
                     };
@@ -865,7 +893,7 @@ impl Cx<'_> {
         };
         for (key, value) in sorted(t) {
             let path = key.get_ref().as_ref();
-            let Some((r, c)) = self.criterion(path, key.span(), &[]) else {
+            let Some((r, c)) = self.level_criterion(path, key.span(), &[]) else {
                 continue;
             };
             if let Some(level) = self.known_level(value, &format!("`{path}`")) {

@@ -8,6 +8,8 @@ mod cli {
     mod explain;
     mod hostile;
     mod hostile_escapes;
+    mod hostile_limits;
+    mod hostile_results;
     mod html;
     mod json_contract;
     mod links;

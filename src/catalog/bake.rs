@@ -5,9 +5,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::descriptor::{Base, Descriptor, Evidence};
+use super::descriptor::{Base, Descriptor, Evidence, builtin_name};
 use super::load::{self, Inputs};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, SourceFile};
 
 /// Loads the descriptors of `dir` as a user's folder is loaded, marks them built-in, and
 /// serialises them. Any diagnostic, a warning included, is an error here: the built-in
@@ -28,17 +28,20 @@ pub fn bake(dir: &Path) -> Result<Vec<u8>, String> {
     postcard::to_allocvec(&platforms).map_err(|e| format!("cannot store the catalog: {e}"))
 }
 
-/// A built-in descriptor says `builtin` as its origin, and so does each base it inherits from.
+/// A built-in descriptor says `builtin` as its origin, and so does each base it inherits from;
+/// each is named `<built-in>/NAME.yaml` (the build's diagnostics, above, name the real path).
 fn mark_builtin(d: &mut Descriptor) {
     fn mark<T>(e: &mut Evidence<T>) {
         if let Some(base) = &mut e.inherited {
             *base = Arc::new(Base {
                 builtin: true,
+                file: builtin_name(&base.file).into(),
                 ..Base::clone(base)
             });
         }
     }
     d.builtin = true;
+    d.file = Arc::new(SourceFile::new(builtin_name(&d.file.name), String::new()));
     d.claims.iter_mut().flatten().for_each(mark);
     if let Some(rt) = &mut d.runtimes {
         mark(rt);
@@ -69,7 +72,7 @@ mod tests {
         assert_eq!(platforms.len(), super::super::builtin::files().len());
         assert!(platforms.iter().all(|d| d.builtin));
         let autopilot = platforms.iter().find(|d| d.id == "gke-autopilot").unwrap();
-        assert_eq!(autopilot.file.name, "platforms/gke-autopilot.yaml");
+        assert_eq!(autopilot.file.name, "<built-in>/gke-autopilot.yaml");
         let inherited = autopilot
             .runtimes
             .as_ref()

@@ -29,10 +29,9 @@ pub fn descriptors(keep_text: bool) -> Vec<Descriptor> {
         .expect("the built-in catalog stored at build time");
     if keep_text {
         for d in &mut platforms {
-            if let Some((_, text)) = files()
-                .iter()
-                .find(|(name, _)| d.file.name.strip_prefix("platforms/") == Some(*name))
-            {
+            if let Some((_, text)) = files().iter().find(|(name, _)| {
+                d.file.name.strip_prefix(super::descriptor::BUILTIN_PREFIX) == Some(*name)
+            }) {
                 d.file = Arc::new(SourceFile::new(d.file.name.clone(), (*text).to_owned()));
             }
         }

@@ -103,6 +103,16 @@ impl Runtimes {
     }
 }
 
+/// How a built-in descriptor's file is named wherever it is shown: `<built-in>/NAME.yaml`, like
+/// `<stdin>`, never a path a user could take for one of their own files.
+pub const BUILTIN_PREFIX: &str = "<built-in>/";
+
+/// The shown name of the built-in descriptor loaded from `path` (`platforms/NAME.yaml`).
+pub fn builtin_name(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    format!("{BUILTIN_PREFIX}{file}")
+}
+
 /// The descriptor that states an inherited claim: the first base up an `extends` chain that
 /// writes it down.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,7 +120,7 @@ impl Runtimes {
 pub struct Base {
     #[serde(deserialize_with = "borrowed_str")]
     pub id: Text,
-    /// The file's name as loaded (`platforms/kubernetes.yaml` for a built-in one).
+    /// The file's name as loaded (`<built-in>/kubernetes.yaml` for a built-in one).
     #[serde(deserialize_with = "borrowed_str")]
     pub file: Text,
     pub builtin: bool,

@@ -192,17 +192,28 @@ fn check_unique_ids(platforms: &[Descriptor], diags: &mut Diagnostics) {
     let mut first: BTreeMap<&str, &Descriptor> = BTreeMap::new();
     for d in platforms {
         if let Some(prev) = first.get(d.id.as_str()) {
+            // Reported in the user's file: a built-in one is no file of theirs to edit.
+            let (mine, other) = if d.builtin { (*prev, d) } else { (d, *prev) };
+            let other_name = if other.builtin {
+                "the built-in catalog".to_owned()
+            } else {
+                other.file.name.clone()
+            };
             let mut diag = Diagnostic::error(
                 "duplicate-id",
                 format!(
-                    "platform id `{}` is used by both {} and {}",
-                    d.id, prev.file.name, d.file.name
+                    "platform id `{}` is used by both {} and {other_name}",
+                    d.id, mine.file.name
                 ),
             )
-            .in_file(&d.file)
-            .with_help("ids must be unique across all inputs; set a different `id:` in one file");
-            if let Some(span) = d.id_span {
-                diag = diag.at(&d.file, span);
+            .in_file(&mine.file)
+            .with_help(if other.builtin {
+                "ids must be unique across all inputs; give yours another `id:` (a variant of the built-in one keeps `extends:` and takes a new id)"
+            } else {
+                "ids must be unique across all inputs; set a different `id:` in one file"
+            });
+            if let Some(span) = mine.id_span {
+                diag = diag.at(&mine.file, span);
             }
             diags.push(diag);
         } else {

@@ -228,6 +228,11 @@ pub fn unknown_platform(id: &str, platforms: &[Descriptor]) -> Diagnostic {
 /// descriptor's (its requirement's key, or the top, when it is left out).
 fn claim_location(d: &Descriptor, claim: &Claim, r: usize) -> Location {
     match (&claim.inherited, claim.span) {
+        // A claim a user's variant takes from the built-in catalog: the user's `extends:`
+        // line is the place they answer for it.
+        (Some(base), _) if base.builtin && !d.builtin => {
+            location(d, d.extends.as_ref().and_then(|e| e.span))
+        }
         (Some(base), Some(s)) => Location {
             file: base.file.to_string(),
             line: s.line,

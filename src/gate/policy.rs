@@ -102,13 +102,9 @@ impl Policy {
                 ));
                 continue;
             };
-            let Some((r, c)) = requirements::parse_criterion_path(path.trim()) else {
-                let known = requirements::criterion_paths();
-                let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                diags.push(bad_flag(
-                    format!("`--require {arg}`: unknown criterion `{path}`"),
-                    &suggest(path, &known),
-                ));
+            let Some((r, c)) = requirements::parse_level_criterion_path(path.trim()) else {
+                let (why, help) = requirements::not_a_level_criterion(path.trim());
+                diags.push(bad_flag(format!("`--require {arg}`: {why}"), &help));
                 continue;
             };
             match Level::parse(level.trim()).filter(|l| *l != Level::Unknown) {

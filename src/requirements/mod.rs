@@ -377,6 +377,29 @@ pub fn parse_criterion_path(path: &str) -> Option<(usize, usize)> {
     Some((r, c))
 }
 
+/// A criterion a platform states a level for (not a derived one, such as language coverage),
+/// by its `requirement.criterion` path: what `[require]` and `--require` may name.
+pub fn parse_level_criterion_path(path: &str) -> Option<(usize, usize)> {
+    parse_criterion_path(path)
+        .filter(|(r, c)| REQUIREMENTS[*r].criteria[*c].source == Source::Level)
+}
+
+/// Why a criterion path cannot take a level: unknown, or derived (with what to do instead).
+pub fn not_a_level_criterion(path: &str) -> (String, String) {
+    if parse_criterion_path(path).is_some() {
+        return (
+            format!("`{path}` is derived from the team's languages and the platform's runtimes, not a level a platform states, so it cannot be required"),
+            "require a score instead (`[policy] min = { languages = 80 }`, `--min languages=80`), with the team's languages in `[team]`".to_owned(),
+        );
+    }
+    let known = criterion_paths();
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    (
+        format!("unknown criterion `{path}`"),
+        crate::diag::suggest(path, &known),
+    )
+}
+
 /// Every `requirement.criterion` path, for suggestions.
 pub fn criterion_paths() -> Vec<String> {
     all_criteria()

@@ -1,0 +1,45 @@
+//! `compare`: two or more platforms side by side, requirement by requirement.
+
+use crate::catalog::load;
+use crate::cli::CompareArgs;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::gate;
+use crate::report::compare as compare_report;
+use crate::score;
+
+use super::{Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, stdout_has_color};
+
+pub(super) fn run(a: &CompareArgs) -> anyhow::Result<Outcome> {
+    let mut diags = Diagnostics::default();
+    Files::default()
+        .descriptors(&a.inputs.platforms)
+        .profile(a.profile.profile.as_deref())
+        .write(a.output.as_deref())
+        .check(&mut diags);
+    let profile = load_profile(&a.profile, &mut diags);
+    let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    let mut seen = Vec::new();
+    for id in &a.ids {
+        if seen.contains(&id) {
+            diags.push(
+                Diagnostic::error("duplicate-platform", format!("`{id}` is named twice"))
+                    .with_help("name each platform once"),
+            );
+        } else if !platforms.iter().any(|d| &d.id == id) && !diags.has_errors() {
+            diags.push(gate::unknown_platform(id, &platforms));
+        }
+        seen.push(id);
+    }
+    report_diagnostics(&diags);
+    let Some(profile) = profile.filter(|_| !diags.has_errors()) else {
+        return Ok(Outcome::BadInput);
+    };
+    let eval = score::evaluate(&platforms, &profile, a.profile.method);
+    let ids: Vec<&str> = a.ids.iter().map(String::as_str).collect();
+    let comparison = crate::compare::compare(&eval, &ids, a.detail);
+    let color = a.output.is_none() && stdout_has_color();
+    let text = compare_report::render(&comparison, a.format, color);
+    emit(a.output.as_deref(), a.force, color, |out| {
+        out.write_all(text.as_bytes())
+    })
+}

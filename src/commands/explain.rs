@@ -1,0 +1,47 @@
+//! `explain`: why a platform ranks where it does, and what would change it.
+
+use crate::catalog::load;
+use crate::cli::ExplainArgs;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::score;
+
+use super::{Files, Outcome, emit, find_platform, inputs_of, load_profile, report_diagnostics};
+
+pub(super) fn run(a: &ExplainArgs) -> anyhow::Result<Outcome> {
+    let mut diags = Diagnostics::default();
+    if a.profile.method == crate::analysis::Method::Topsis {
+        diags.push(
+            Diagnostic::error(
+                "unsupported-method",
+                "`explain` cannot use TOPSIS: its closeness is not linear in the weights",
+            )
+            .with_help("use --method wsm (the weighted sum, the default) or --method wpm (the weighted product)"),
+        );
+        report_diagnostics(&diags);
+        return Ok(Outcome::BadInput);
+    }
+    Files::default()
+        .descriptors(&a.inputs.platforms)
+        .profile(a.profile.profile.as_deref())
+        .write(a.output.as_deref())
+        .check(&mut diags);
+    let profile = load_profile(&a.profile, &mut diags);
+    let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    report_diagnostics(&diags);
+    let Some(profile) = profile.filter(|_| !diags.has_errors()) else {
+        return Ok(Outcome::BadInput);
+    };
+    if find_platform(&platforms, &a.platform).is_none() {
+        return Ok(Outcome::BadInput);
+    }
+    let eval = score::evaluate(&platforms, &profile, a.profile.method);
+    let Some(x) =
+        crate::decide::explain::explain(eval, &a.platform, a.free_zero_weights, &platforms)
+    else {
+        anyhow::bail!("no answer for `{}`", a.platform);
+    };
+    let text = crate::report::explain::render(&x, a.format);
+    emit(a.output.as_deref(), a.force, false, |out| {
+        out.write_all(text.as_bytes())
+    })
+}

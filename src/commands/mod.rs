@@ -1,0 +1,151 @@
+//! What each command does: load, validate, score, render, write. One module per command
+//! (as `cargo-deny` keeps its subcommands); `output` writes what they render.
+
+use std::io::Write;
+
+use crate::catalog::descriptor::Descriptor;
+use crate::catalog::links;
+use crate::catalog::load::{self, Inputs};
+use crate::cli::{Cli, ColorWhen, Command, InputArgs, ProfileArgs};
+use crate::diag::Diagnostics;
+use crate::gate;
+use crate::profile::{self, Profile};
+
+mod check;
+mod compare;
+mod evaluate;
+mod explain;
+mod init;
+mod list;
+mod output;
+mod show;
+mod validate;
+mod weigh;
+
+use output::{Files, emit, print, write_stdout};
+pub use output::{Reported, write_atomic};
+
+/// How a run ended, mapped to the exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: `check` found the platform short of the policy.
+    CheckFailed,
+    /// Exit 2: bad input; the problems were reported on stderr.
+    BadInput,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::CheckFailed => 1,
+            Outcome::BadInput => 2,
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    match cli.command {
+        Command::Evaluate(a) => evaluate::run(&a),
+        Command::Validate(a) => {
+            let links = a.check_links.then(|| links::Options {
+                concurrency: usize::from(a.link_concurrency),
+                timeout: std::time::Duration::from_secs_f64(a.link_timeout),
+                deadline: std::time::Duration::from_secs_f64(a.link_deadline),
+                ..links::Options::default()
+            });
+            validate::run(a.paths, &a.inputs, a.strict, links)
+        }
+        Command::Check(a) => check::run(&a),
+        Command::Schema(a) => {
+            let text = if a.profile {
+                crate::schema::profile()
+            } else {
+                crate::schema::descriptor()
+            };
+            print(&text)?;
+            Ok(Outcome::Success)
+        }
+        Command::Init(a) => init::run(&a.what),
+        Command::Completions(a) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(
+                a.shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "platform-eval",
+                &mut buf,
+            );
+            write_stdout(false, |out| out.write_all(&buf))?;
+            Ok(Outcome::Success)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut buf)?;
+            write_stdout(false, |out| out.write_all(&buf))?;
+            Ok(Outcome::Success)
+        }
+        Command::Compare(a) => compare::run(&a),
+        Command::Explain(a) => explain::run(&a),
+        Command::Weigh(a) => weigh::run(&a),
+        Command::List(a) => list::run(&a),
+        Command::Show(a) => show::run(&a),
+    }
+}
+
+fn inputs_of(mut paths: Vec<String>, inputs: &InputArgs) -> Inputs {
+    paths.extend(inputs.platforms.iter().cloned());
+    Inputs {
+        paths,
+        with_builtin: inputs.with_builtin,
+        keep_text: false,
+        max_file_size: inputs.max_file_size,
+        max_files: inputs.max_files,
+    }
+}
+
+fn load_platforms(paths: Vec<String>, inputs: &InputArgs) -> Option<Vec<Descriptor>> {
+    let mut diags = Diagnostics::default();
+    let platforms = load::load(&inputs_of(paths, inputs), &mut diags);
+    report_diagnostics(&diags);
+    (!diags.has_errors()).then_some(platforms)
+}
+
+fn load_profile(args: &ProfileArgs, diags: &mut Diagnostics) -> Option<Profile> {
+    let mut p = profile::resolve(args.profile.as_deref(), diags)?;
+    let before = diags.error_count();
+    p.apply_overrides(&args.weights, &args.languages, diags);
+    (diags.error_count() == before).then_some(p)
+}
+
+/// The platform with this id, or a reported `unknown-platform` error.
+fn find_platform<'a>(platforms: &'a [Descriptor], id: &str) -> Option<&'a Descriptor> {
+    let found = platforms.iter().find(|d| d.id == id);
+    if found.is_none() {
+        let mut diags = Diagnostics::default();
+        diags.push(gate::unknown_platform(id, platforms));
+        report_diagnostics(&diags);
+    }
+    found
+}
+
+fn report_diagnostics(diags: &Diagnostics) {
+    if diags.is_empty() {
+        return;
+    }
+    let color = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
+    let mut err = anstream::stderr();
+    let _ = write!(err, "{}", diags.render(color));
+}
+
+fn stdout_has_color() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}
