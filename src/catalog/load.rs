@@ -194,16 +194,20 @@ fn check_unique_ids(platforms: &[Descriptor], diags: &mut Diagnostics) {
         if let Some(prev) = first.get(d.id.as_str()) {
             // Reported in the user's file: a built-in one is no file of theirs to edit.
             let (mine, other) = if d.builtin { (*prev, d) } else { (d, *prev) };
-            let other_name = if other.builtin {
-                "the built-in catalog".to_owned()
-            } else {
-                other.file.name.clone()
+            let name = |x: &Descriptor| {
+                if x.builtin {
+                    "the built-in catalog".to_owned()
+                } else {
+                    x.file.name.clone()
+                }
             };
             let mut diag = Diagnostic::error(
                 "duplicate-id",
                 format!(
-                    "platform id `{}` is used by both {} and {other_name}",
-                    d.id, mine.file.name
+                    "platform id `{}` is used by both {} and {}",
+                    d.id,
+                    name(prev),
+                    name(d)
                 ),
             )
             .in_file(&mine.file)

@@ -325,28 +325,31 @@ impl Checker<'_> {
 
     fn url(&mut self, node: &Node, what: &str) -> Option<String> {
         let s = self.string(node, what)?;
-        // The URL parser would quietly drop or encode these; written as they are, they would
-        // reach terminals and Markdown raw.
-        if let Some(bad) = s.chars().find(|c| !is_url_char(*c)) {
-            self.error(
-                "bad-url",
-                format!(
-                    "{what} holds {}, which a URL may not hold as it is",
-                    url_char_name(bad)
-                ),
-                node.span,
-                Some("write the address as the browser's address bar shows it, with spaces and `<>\"` percent-encoded (`%20`)".into()),
-            );
-            return None;
-        }
         let ok = url::Url::parse(s)
             .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
         if ok {
+            // The URL parser would quietly drop or encode these; written as they are, they would
+            // reach terminals and Markdown raw.
+            if let Some(bad) = s.chars().find(|c| !is_url_char(*c)) {
+                self.error(
+                    "bad-url",
+                    format!(
+                        "{what} holds {}, which a URL may not hold as it is",
+                        url_char_name(bad)
+                    ),
+                    node.span,
+                    Some("write the address as the browser's address bar shows it, with spaces and `<>\"` percent-encoded (`%20`)".into()),
+                );
+                return None;
+            }
             Some(s.to_owned())
         } else {
             self.error(
                 "bad-url",
-                format!("{what} `{s}` is not an http(s) URL"),
+                format!(
+                    "{what} `{}` is not an http(s) URL",
+                    crate::diag::one_line(s)
+                ),
                 node.span,
                 Some("give the full address of the documentation page, e.g. `https://kubernetes.io/docs/...`".into()),
             );

@@ -366,7 +366,7 @@ requirements:
     runtimes:
       supported: [python]
       note: "<b>bold</b> runtimes"
-      source: "https://example.com/rt?x=\"1\"&y='2'"
+      source: "https://example.com/rt?x='1'&y='2'"
     custom_runtime:
       level: partial
       note: "<b>partial</b> & <img src=x onerror=alert(1)>"
@@ -405,7 +405,7 @@ requirements:
     assert!(page.contains("Summary with &lt;i&gt;tags&lt;/i&gt; &amp; &#39;quotes&#39;"));
     // URLs in attributes are escaped too.
     assert!(page.contains(
-        "<a class=\"source\" href=\"https://example.com/rt?x=&quot;1&quot;&amp;y=&#39;2&#39;\""
+        "<a class=\"source\" href=\"https://example.com/rt?x=&#39;1&#39;&amp;y=&#39;2&#39;\""
     ));
     assert!(page.contains("<a class=\"homepage\" href=\"https://example.com/?a=1&amp;b=2\""));
     // Unknown criteria give the score a range, drawn as a whisker.
