@@ -1,6 +1,7 @@
 //! Hostile input, round 2: wrong results that were accepted with exit 0, outputs that ate
 //! their inputs, and problems reported out of place or not with the rest of the run.
 
+use std::os::unix::fs::FileTypeExt as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -288,7 +289,6 @@ fn a_fifo_output_is_written_as_a_stream() {
     }
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&copy).unwrap()).unwrap();
     assert_eq!(doc["schema_version"], 1);
-    use std::os::unix::fs::FileTypeExt as _;
     assert!(
         std::fs::symlink_metadata(&fifo)
             .unwrap()
