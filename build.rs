@@ -23,6 +23,9 @@ mod diag;
 #[path = "src/catalog/extends.rs"]
 mod extends;
 #[allow(dead_code)]
+#[path = "src/catalog/facts.rs"]
+mod facts;
+#[allow(dead_code)]
 #[path = "src/input.rs"]
 mod input;
 #[allow(dead_code)]

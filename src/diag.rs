@@ -506,11 +506,16 @@ where
 /// "did you mean `x`?", or a list of what is allowed when nothing is close (the first
 /// dozen, when the list is long).
 pub fn suggest(input: &str, candidates: &[&str]) -> String {
+    suggest_listing(input, candidates, 12)
+}
+
+/// [`suggest`], listing up to `listed` of the candidates when nothing is close.
+pub fn suggest_listing(input: &str, candidates: &[&str], listed: usize) -> String {
     match did_you_mean(input, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
-        None if candidates.len() > 12 => format!(
+        None if candidates.len() > listed => format!(
             "expected one of: {}, ... (see the README for the full list)",
-            candidates[..12].join(", ")
+            candidates[..listed].join(", ")
         ),
         None => format!("expected one of: {}", candidates.join(", ")),
     }

@@ -6,6 +6,7 @@ mod cli {
     mod check;
     mod ecosystem;
     mod explain;
+    mod facts;
     mod hostile;
     mod hostile_escapes;
     mod hostile_limits;

@@ -46,6 +46,14 @@ fn mark_builtin(d: &mut Descriptor) {
     if let Some(rt) = &mut d.runtimes {
         mark(rt);
     }
+    let f = &mut d.facts;
+    f.provider.iter_mut().for_each(mark);
+    f.api.iter_mut().for_each(mark);
+    f.lifecycle.iter_mut().for_each(mark);
+    f.operations.iter_mut().for_each(mark);
+    f.idle_cost.iter_mut().for_each(mark);
+    f.limits.iter_mut().for_each(mark);
+    f.regions.iter_mut().flatten().for_each(mark);
 }
 
 #[cfg(test)]

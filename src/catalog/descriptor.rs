@@ -194,6 +194,20 @@ impl<T> Evidence<T> {
         }
     }
 
+    /// The same evidence for another value.
+    pub(crate) fn with<U>(self, value: U) -> Evidence<U> {
+        Evidence {
+            value,
+            note: self.note,
+            source: self.source,
+            span: self.span,
+            source_span: self.source_span,
+            inherited: self.inherited,
+            basis: self.basis,
+            scope: self.scope,
+        }
+    }
+
     /// Whether the descriptor writes this claim itself (or leaves it out).
     pub fn is_own(&self) -> bool {
         self.inherited.is_none()
@@ -237,6 +251,8 @@ pub struct Descriptor {
     pub id_span: Option<Span>,
     /// Where each requirement's key is written, for reports on a whole requirement.
     pub requirement_spans: Vec<Option<Span>>,
+    /// Facts that decide: provider, api, lifecycle, regions, operations, idle cost, limits.
+    pub facts: super::facts::Facts,
 }
 
 impl Descriptor {
@@ -262,6 +278,7 @@ impl Descriptor {
             builtin,
             id_span: None,
             requirement_spans: vec![None; requirements::REQUIREMENTS.len()],
+            facts: super::facts::Facts::default(),
         }
     }
 

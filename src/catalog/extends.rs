@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::descriptor::{Base, Descriptor, Evidence};
+use super::facts::Facts;
 use crate::diag::{Diagnostic, Diagnostics, suggest};
 
 /// How far resolving one descriptor has got.
@@ -289,10 +290,45 @@ fn inherit(d: &mut Descriptor, base: &Descriptor) {
             ..rt.clone()
         });
     }
+    inherit_facts(&mut d.facts, &base.facts, &from);
     d.summary = d.summary.take().or_else(|| base.summary.clone());
     d.kind = d.kind.or(base.kind);
     d.hosting = d.hosting.or(base.hosting);
     d.homepage = d.homepage.take().or_else(|| base.homepage.clone());
+}
+
+/// Each fact `facts` leaves out, from the base's, naming where it is written.
+fn inherit_facts(
+    facts: &mut Facts,
+    base: &Facts,
+    from: &impl Fn(&Option<Arc<Base>>) -> Option<Arc<Base>>,
+) {
+    fn take<T: Clone>(
+        mine: &mut Option<Evidence<T>>,
+        theirs: Option<&Evidence<T>>,
+        from: &impl Fn(&Option<Arc<Base>>) -> Option<Arc<Base>>,
+    ) {
+        if mine.is_none()
+            && let Some(e) = theirs
+        {
+            *mine = Some(Evidence {
+                inherited: from(&e.inherited),
+                ..e.clone()
+            });
+        }
+    }
+    take(&mut facts.provider, base.provider.as_ref(), from);
+    take(&mut facts.api, base.api.as_ref(), from);
+    take(&mut facts.lifecycle, base.lifecycle.as_ref(), from);
+    take(&mut facts.operations, base.operations.as_ref(), from);
+    take(&mut facts.idle_cost, base.idle_cost.as_ref(), from);
+    take(&mut facts.limits, base.limits.as_ref(), from);
+    facts
+        .regions
+        .resize(base.regions.len().max(facts.regions.len()), None);
+    for (mine, theirs) in facts.regions.iter_mut().zip(&base.regions) {
+        take(mine, theirs.as_ref(), from);
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod bake;
 pub mod builtin;
 pub mod descriptor;
 pub mod extends;
+pub mod facts;
 pub mod links;
 pub mod lint;
 pub mod load;

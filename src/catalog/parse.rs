@@ -120,9 +120,17 @@ pub fn from_node(
                 d.homepage = cx.url(value, "`homepage`");
                 d.homepage_span = Some(value.span);
             }
-            "reviewed" => d.reviewed = cx.date(value),
+            "reviewed" => d.reviewed = cx.date(value, "reviewed"),
             "requirements" => cx.requirements(value, &mut d),
-            other => cx.unknown_key(key, other, &TOP_KEYS, "at the top level"),
+            fact if super::facts::KEYS.contains(&fact) => cx.fact(fact, value, &mut d.facts),
+            other => {
+                let allowed: Vec<&str> = TOP_KEYS
+                    .iter()
+                    .chain(&super::facts::KEYS)
+                    .copied()
+                    .collect();
+                cx.unknown_key(key, other, &allowed, "at the top level");
+            }
         }
     }
     if !name_seen {
@@ -172,14 +180,14 @@ pub fn valid_id(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     file: &'a Arc<SourceFile>,
     diags: &'a mut Diagnostics,
     errors: usize,
 }
 
 impl Checker<'_> {
-    fn error(
+    pub(super) fn error(
         &mut self,
         code: &'static str,
         message: impl Into<String>,
@@ -194,7 +202,7 @@ impl Checker<'_> {
         );
     }
 
-    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+    pub(super) fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
         let help = match node.value {
             // `yes`, `no`, `on`, `true`: YAML reads them as booleans.
             Value::Bool(_) if expected.starts_with("a level") => Some(
@@ -214,7 +222,7 @@ impl Checker<'_> {
         );
     }
 
-    fn missing(&mut self, node: &Node, key: &str, help: &str) {
+    pub(super) fn missing(&mut self, node: &Node, key: &str, help: &str) {
         self.error(
             "missing-key",
             format!("missing `{key}`"),
@@ -232,7 +240,7 @@ impl Checker<'_> {
         }
     }
 
-    fn key<'n>(&mut self, key: &'n Node) -> Option<&'n str> {
+    pub(super) fn key<'n>(&mut self, key: &'n Node) -> Option<&'n str> {
         if let Value::Str(s) = &key.value {
             Some(s)
         } else {
@@ -241,7 +249,7 @@ impl Checker<'_> {
         }
     }
 
-    fn string<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
+    pub(super) fn string<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
         if let Value::Str(s) = &node.value {
             Some(s)
         } else {
@@ -293,16 +301,17 @@ impl Checker<'_> {
         Some(s)
     }
 
-    fn unknown_key(&mut self, key: &Node, name: &str, allowed: &[&str], place: &str) {
+    pub(super) fn unknown_key(&mut self, key: &Node, name: &str, allowed: &[&str], place: &str) {
         self.error(
             "unknown-key",
             format!("unknown key `{name}` {place}"),
             key.span,
-            Some(suggest(name, allowed)),
+            // Every key a map may hold: a descriptor's keys are few enough to list.
+            Some(crate::diag::suggest_listing(name, allowed, usize::MAX)),
         );
     }
 
-    fn choice<T: Copy>(
+    pub(super) fn choice<T: Copy>(
         &mut self,
         node: &Node,
         what: &str,
@@ -357,7 +366,7 @@ impl Checker<'_> {
         }
     }
 
-    fn date(&mut self, node: &Node) -> Option<Evidence<jiff::civil::Date>> {
+    pub(super) fn date(&mut self, node: &Node, what: &str) -> Option<Evidence<jiff::civil::Date>> {
         // YAML may read an unquoted date as a string; both spellings are `YYYY-MM-DD`.
         let parsed = match &node.value {
             Value::Str(s) => s
@@ -369,9 +378,12 @@ impl Checker<'_> {
         if parsed.is_none() {
             self.error(
                 "bad-date",
-                "`reviewed` must be a date written as YYYY-MM-DD",
+                format!("`{what}` must be a date written as YYYY-MM-DD"),
                 node.span,
-                Some("e.g. `reviewed: 2026-10-01`".into()),
+                Some(format!(
+                    "e.g. `{}: 2026-10-01`",
+                    what.rsplit('.').next().unwrap_or(what)
+                )),
             );
         }
         parsed.map(|value| Evidence {
@@ -535,7 +547,7 @@ impl Checker<'_> {
     }
 
     /// Reads `note`, `source` (with its place) and the value keys `keys` of an evidence map.
-    fn evidence_fields(
+    pub(super) fn evidence_fields(
         &mut self,
         entries: &[(Node, Node)],
         keys: &[&'static str],
@@ -583,7 +595,7 @@ impl Checker<'_> {
         basis
     }
 
-    fn level(&mut self, node: &Node) -> Option<Level> {
+    pub(super) fn level(&mut self, node: &Node) -> Option<Level> {
         let s = self.string(node, "a level")?;
         let level = Level::parse(s);
         if level.is_none() {

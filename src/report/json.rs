@@ -12,7 +12,9 @@ use std::io::{self, Write};
 use serde::ser::{Serialize, SerializeMap as _, Serializer};
 
 use crate::analysis::smaa::Sampler;
+use crate::catalog::descriptor::Evidence;
 use crate::catalog::descriptor::{Descriptor, Runtimes};
+use crate::catalog::facts::{Facts, RegionGroup};
 use crate::requirements::{Basis, Level, REQUIREMENTS, Source};
 use crate::score::{CriterionScore, Evaluation, PlatformScore};
 
@@ -269,7 +271,7 @@ impl Serialize for PlatformDoc<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let ps = self.0;
         let d = ps.platform;
-        let mut m = serializer.serialize_map(Some(12))?;
+        let mut m = serializer.serialize_map(Some(13))?;
         m.serialize_entry("id", &d.id)?;
         m.serialize_entry("name", &d.name)?;
         m.serialize_entry("origin", d.origin())?;
@@ -282,6 +284,7 @@ impl Serialize for PlatformDoc<'_, '_> {
             "hosting",
             &d.hosting.map(crate::catalog::descriptor::Hosting::as_str),
         )?;
+        m.serialize_entry("facts", &facts_json(&d.facts))?;
         m.serialize_entry("rank", &ps.rank)?;
         m.serialize_entry("score", &(ps.score * 100.0))?;
         m.serialize_entry(
@@ -401,4 +404,58 @@ impl Serialize for RuntimesDoc<'_> {
             None => serializer.serialize_none(),
         }
     }
+}
+
+/// The decisive facts as JSON: each fact `null` when not stated, else its value with `note`,
+/// `source` and `inherited_from` (the base that writes it, for a variant).
+pub(crate) fn facts_json(f: &Facts) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    fn evidence<T>(e: &Evidence<T>, fields: Value) -> Value {
+        let mut m = match fields {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        m.insert("note".into(), json!(e.note));
+        m.insert("source".into(), json!(e.source));
+        m.insert(
+            "inherited_from".into(),
+            json!(e.inherited.as_ref().map(|b| b.id.to_string())),
+        );
+        Value::Object(m)
+    }
+    fn word<T: Copy>(e: Option<&Evidence<T>>, name: impl Fn(T) -> String) -> Value {
+        e.map_or(Value::Null, |e| {
+            evidence(e, json!({"value": name(e.value)}))
+        })
+    }
+    let regions: Map<String, Value> = RegionGroup::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let claim = f.regions.get(i).and_then(Option::as_ref);
+            (
+                g.as_str().to_owned(),
+                claim.map_or(Value::Null, |c| {
+                    evidence(c, json!({"level": c.value.as_str()}))
+                }),
+            )
+        })
+        .collect();
+    json!({
+        "provider": f.provider.as_ref().map_or(Value::Null, |e| evidence(e, json!({"value": e.value}))),
+        "api": word(f.api.as_ref(), |v| v.as_str().to_owned()),
+        "lifecycle": f.lifecycle.as_ref().map_or(Value::Null, |e| evidence(e, json!({
+            "status": e.value.status.as_str(),
+            "since": e.value.since.map(|d| d.to_string()),
+        }))),
+        "regions": regions,
+        "operations": word(f.operations.as_ref(), |v| v.as_str().to_owned()),
+        "idle_cost": word(f.idle_cost.as_ref(), |v| v.as_str().to_owned()),
+        "limits": f.limits.as_ref().map_or(Value::Null, |e| evidence(e, json!({
+            "vcpu": e.value.vcpu,
+            "memory_gib": e.value.memory_gib,
+            "request_timeout_s": e.value.request_timeout_s,
+            "persistent_disk": e.value.persistent_disk.map(Level::as_str),
+        }))),
+    })
 }

@@ -278,6 +278,7 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
                 "homepage": d.homepage, "reviewed": d.reviewed.as_ref().map(|r| r.value.to_string()),
                 "origin": d.origin(),
                 "extends": d.extends.as_ref().map(|e| &e.value),
+                "facts": super::json::facts_json(&d.facts),
                 "requirements": reqs,
             });
             let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -290,6 +291,19 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
                 let _ = writeln!(out, "{}\n", escape(s));
             }
             let _ = writeln!(out, "{}\n", escape(&header_line(d)));
+            let facts = fact_rows(d);
+            if !facts.is_empty() {
+                out.push_str("| Fact | Value | Stated by |\n|---|---|---|\n");
+                for (name, value, inherited) in &facts {
+                    let _ = writeln!(
+                        out,
+                        "| {name} | {} | {} |",
+                        escape(value),
+                        stated_by(inherited.as_deref().unwrap_or(""))
+                    );
+                }
+                out.push('\n');
+            }
             out.push_str(
                 "| Requirement | Criterion | Level | Note | Source | Stated by |\n|---|---|---|---|---|---|\n",
             );
@@ -334,6 +348,17 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
                 let _ = writeln!(out, "{s}");
             }
             let _ = writeln!(out, "{}\n", header_line(d));
+            let facts = fact_rows(d);
+            if !facts.is_empty() {
+                let _ = writeln!(out, "facts");
+                for (name, value, inherited) in &facts {
+                    let from = inherited
+                        .as_ref()
+                        .map_or_else(String::new, |b| format!("  inherited from {b}"));
+                    let _ = writeln!(out, "  {name:<21} {value}{from}");
+                }
+                out.push('\n');
+            }
             let mut current = "";
             for row in &rows {
                 if row[0] != current {
@@ -360,6 +385,62 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
             out
         }
     }
+}
+
+/// `(fact, value, base it is inherited from)` for each fact the descriptor states.
+fn fact_rows(d: &Descriptor) -> Vec<(&'static str, String, Option<String>)> {
+    use crate::catalog::facts::RegionGroup;
+    let f = &d.facts;
+    let from = |b: &Option<std::sync::Arc<crate::catalog::descriptor::Base>>| {
+        b.as_ref().map(|b| b.id.to_string())
+    };
+    let mut rows = Vec::new();
+    if let Some(e) = &f.provider {
+        rows.push(("provider", e.value.clone(), from(&e.inherited)));
+    }
+    if let Some(e) = &f.api {
+        rows.push(("api", e.value.to_string(), from(&e.inherited)));
+    }
+    if let Some(e) = &f.lifecycle {
+        let since = e
+            .value
+            .since
+            .map_or_else(String::new, |d| format!(" since {d}"));
+        rows.push((
+            "lifecycle",
+            format!("{}{since}", e.value.status),
+            from(&e.inherited),
+        ));
+    }
+    for (g, claim) in RegionGroup::ALL.iter().zip(&f.regions) {
+        if let Some(c) = claim {
+            rows.push(("regions", format!("{g} {}", c.value), from(&c.inherited)));
+        }
+    }
+    if let Some(e) = &f.operations {
+        rows.push(("operations", e.value.to_string(), from(&e.inherited)));
+    }
+    if let Some(e) = &f.idle_cost {
+        rows.push(("idle_cost", e.value.to_string(), from(&e.inherited)));
+    }
+    if let Some(e) = &f.limits {
+        let l = &e.value;
+        let mut parts = Vec::new();
+        if let Some(v) = l.vcpu {
+            parts.push(format!("{v} vCPU"));
+        }
+        if let Some(v) = l.memory_gib {
+            parts.push(format!("{v} GiB memory"));
+        }
+        if let Some(v) = l.request_timeout_s {
+            parts.push(format!("{v} s request timeout"));
+        }
+        if let Some(v) = l.persistent_disk {
+            parts.push(format!("persistent disk {v}"));
+        }
+        rows.push(("limits", parts.join(" · "), from(&e.inherited)));
+    }
+    rows
 }
 
 fn header_line(d: &Descriptor) -> String {
