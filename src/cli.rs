@@ -233,6 +233,11 @@ pub struct ProfileArgs {
     #[arg(long = "language", value_name = "LANG")]
     pub languages: Vec<String>,
 
+    /// Keep platforms closed to new customers or at their end of life, which are left out of
+    /// the ranking unless the profile's `[require] lifecycle` lists them
+    #[arg(long)]
+    pub include_closed: bool,
+
     /// How requirement scores combine into one score
     #[arg(long, value_enum, default_value_t = Method::Wsm)]
     pub method: Method,

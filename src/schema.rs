@@ -9,6 +9,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
 use crate::catalog::descriptor::{Hosting, Kind};
+use crate::catalog::facts;
 use crate::requirements::{Basis, Criterion, LANGUAGES, Level, REQUIREMENTS, Source};
 
 /// A platform descriptor: one platform, what it offers against the five requirements, and the
@@ -45,6 +46,153 @@ struct PlatformDescriptor {
     homepage: Option<String>,
     reviewed: Option<ReviewDate>,
     requirements: Option<Requirements>,
+    provider: Option<ProviderFact>,
+    api: Option<ApiFact>,
+    lifecycle: Option<LifecycleFact>,
+    regions: Option<RegionsFact>,
+    operations: Option<OperationsFact>,
+    idle_cost: Option<IdleCostFact>,
+    limits: Option<LimitsFact>,
+}
+
+/// A fact's schema: the bare value, or `{value, note, source}`.
+fn fact(description: &str, value: &Value) -> Schema {
+    json_schema!({
+        "description": description,
+        "oneOf": [
+            value,
+            {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["value"],
+                "properties": {
+                    "value": value,
+                    "note": {"type": "string", "minLength": 1, "maxLength": 4000},
+                    "source": {"type": "string", "pattern": "^https?://"}
+                }
+            }
+        ]
+    })
+}
+
+macro_rules! fact_schema {
+    ($name:ident, $title:literal, $description:literal, $value:expr) => {
+        struct $name;
+        impl JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                $title.into()
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                fact($description, &$value)
+            }
+        }
+    };
+}
+
+fact_schema!(
+    ProviderFact,
+    "Provider",
+    "The company or project behind the platform, kebab-case: google, amazon, microsoft, alibaba, tencent, huawei, red-hat, cncf, hashicorp, docker, ...; a variant inherits it. `[require] provider` gates on it.",
+    json!({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"})
+);
+fact_schema!(
+    ApiFact,
+    "Api",
+    "The interface deployments are written against. `[require] api` gates on it.",
+    json!({"type": "string", "enum": facts::Api::ALL.iter().map(|x| x.as_str()).collect::<Vec<_>>()})
+);
+fact_schema!(
+    OperationsFact,
+    "Operations",
+    "Who runs what: serverless (nothing to run), managed-nodes (the provider runs control plane and nodes), managed-control-plane (you run the nodes), self-hosted (you run everything).",
+    json!({"type": "string", "enum": facts::Operations::ALL.iter().map(|x| x.as_str()).collect::<Vec<_>>()})
+);
+fact_schema!(
+    IdleCostFact,
+    "IdleCost",
+    "What it costs while it serves nothing: scales-to-zero, per-instance (a minimum while idle) or cluster-fee (a fixed fee per cluster plus nodes).",
+    json!({"type": "string", "enum": facts::IdleCost::ALL.iter().map(|x| x.as_str()).collect::<Vec<_>>()})
+);
+
+/// `lifecycle`: a status, or `{status, since, note, source}`.
+struct LifecycleFact;
+impl JsonSchema for LifecycleFact {
+    fn schema_name() -> Cow<'static, str> {
+        "Lifecycle".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let status = json!({"type": "string", "enum": facts::Status::ALL.iter().map(|x| x.as_str()).collect::<Vec<_>>()});
+        json_schema!({
+            "description": "Whether a new team can adopt it: ga (the default), preview, deprecated, closed-to-new-customers or end-of-life. The last two are left out of the ranking unless asked for (--include-closed, or `[require] lifecycle`).",
+            "oneOf": [status, {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["status"],
+                "properties": {
+                    "status": status,
+                    "since": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                    "note": {"type": "string", "minLength": 1, "maxLength": 4000},
+                    "source": {"type": "string", "pattern": "^https?://"}
+                }
+            }]
+        })
+    }
+}
+
+/// A level, bare or with its evidence.
+fn level_claim(g: &mut SchemaGenerator) -> Value {
+    let level = g.subschema_for::<LevelName>().to_value();
+    json!({"oneOf": [level, {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["level"],
+        "properties": {
+            "level": level,
+            "note": {"type": "string", "minLength": 1, "maxLength": 4000},
+            "source": {"type": "string", "pattern": "^https?://"}
+        }
+    }]})
+}
+
+/// `regions`: a level per region group.
+struct RegionsFact;
+impl JsonSchema for RegionsFact {
+    fn schema_name() -> Cow<'static, str> {
+        "Regions".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let claim = level_claim(g);
+        json_schema!({
+            "description": "Availability by region group. cn-mainland: native when the vendor serves mainland China from its own regions (or the software runs on any host), partial in a separately operated partition with its own accounts (AWS China, Azure operated by 21Vianet), none when not offered there.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {"cn-mainland": claim}
+        })
+    }
+}
+
+/// `limits`: per instance, where the vendor documents them.
+struct LimitsFact;
+impl JsonSchema for LimitsFact {
+    fn schema_name() -> Cow<'static, str> {
+        "Limits".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let level = g.subschema_for::<LevelName>().to_value();
+        json_schema!({
+            "description": "Per-instance limits where the vendor documents them; persistent_disk is a level (whether an instance can keep a local or attached disk across restarts).",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+                "vcpu": {"type": "number", "exclusiveMinimum": 0},
+                "memory_gib": {"type": "number", "exclusiveMinimum": 0},
+                "request_timeout_s": {"type": "integer", "minimum": 1},
+                "persistent_disk": level,
+                "note": {"type": "string", "minLength": 1, "maxLength": 4000},
+                "source": {"type": "string", "pattern": "^https?://"}
+            }
+        })
+    }
 }
 
 macro_rules! string_enum {
@@ -389,6 +537,59 @@ impl JsonSchema for Require {
         props.insert(
             "kind".into(),
             json!({"oneOf": [kind.clone(), {"type": "array", "items": kind}]}),
+        );
+        // Gates on the facts that decide: each a word or a list of words, any of them.
+        let any_of = |words: Vec<&str>, what: &str| {
+            let word = json!({"enum": words, "description": what});
+            json!({"oneOf": [word.clone(), {"type": "array", "items": word}]})
+        };
+        use facts::{Api, Operations, RegionGroup, Status};
+        props.insert(
+            "api".into(),
+            any_of(
+                Api::ALL.iter().map(|x| x.as_str()).collect(),
+                "The interface deployments are written against: any of these.",
+            ),
+        );
+        props.insert(
+            "operations".into(),
+            any_of(
+                Operations::ALL.iter().map(|x| x.as_str()).collect(),
+                "Who runs what: any of these.",
+            ),
+        );
+        props.insert(
+            "regions".into(),
+            any_of(
+                RegionGroup::ALL.iter().map(|x| x.as_str()).collect(),
+                "Offered in each of these region groups (partial counts).",
+            ),
+        );
+        props.insert(
+            "lifecycle".into(),
+            any_of(
+                Status::ALL.iter().map(|x| x.as_str()).collect(),
+                "Keep these lifecycle states (default: ga, preview, deprecated).",
+            ),
+        );
+        let provider = json!({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"});
+        props.insert(
+            "provider".into(),
+            json!({"description": "The company or project behind the platform: any of these.", "oneOf": [provider.clone(), {"type": "array", "items": provider}]}),
+        );
+        props.insert(
+            "limits".into(),
+            json!({
+                "description": "At least these per-instance limits.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "vcpu": {"type": "number", "exclusiveMinimum": 0},
+                    "memory_gib": {"type": "number", "exclusiveMinimum": 0},
+                    "request_timeout_s": {"type": "number", "exclusiveMinimum": 0},
+                    "persistent_disk": {"type": "boolean"}
+                }
+            }),
         );
         json_schema!({"type": "object", "properties": props, "additionalProperties": false})
     }

@@ -123,6 +123,7 @@ fn load_profile(args: &ProfileArgs, diags: &mut Diagnostics) -> Option<Profile> 
     let mut p = profile::resolve(args.profile.as_deref(), diags)?;
     let before = diags.error_count();
     p.apply_overrides(&args.weights, &args.languages, diags);
+    p.include_closed |= args.include_closed;
     (diags.error_count() == before).then_some(p)
 }
 

@@ -17,6 +17,8 @@ pub(super) struct Policy {
     require: Vec<(usize, usize, Level)>,
     hosting: Option<Vec<crate::catalog::descriptor::Hosting>>,
     kind: Option<Vec<crate::catalog::descriptor::Kind>>,
+    /// The profile's gates on facts (provider, api, regions, ...), asserted as they are.
+    facts: Vec<Constraint>,
 }
 
 impl Policy {
@@ -28,6 +30,7 @@ impl Policy {
             require: profile.policy.require.clone(),
             hosting: None,
             kind: None,
+            facts: Vec::new(),
         };
         for c in &profile.require {
             match c {
@@ -42,6 +45,7 @@ impl Policy {
                 }
                 Constraint::Hosting(h) => p.hosting = Some(h.clone()),
                 Constraint::Kind(k) => p.kind = Some(k.clone()),
+                fact => p.facts.push(fact.clone()),
             }
         }
         if let Some(n) = flags.min_score.filter(|n| !(0.0..=100.0).contains(n)) {
@@ -209,6 +213,18 @@ impl Policy {
                 (!ok).then(|| location(d, None)),
             ));
         }
+        for c in &self.facts {
+            let unmet = c.unmet_by(d);
+            let ok = unmet.is_none();
+            out.push(verdict(
+                format!("require/{}", c.key()),
+                c.to_string(),
+                unmet.clone().unwrap_or_else(|| "met".to_owned()),
+                ok,
+                unmet.unwrap_or_else(|| format!("{c}: met")),
+                (!ok).then(|| location(d, None)),
+            ));
+        }
         if let Some(k) = self.max_rank {
             let (ok, actual, message) = match ps.rank {
                 Some(rank) => (
@@ -223,7 +239,7 @@ impl Policy {
                     false,
                     "excluded".into(),
                     format!(
-                        "has no rank: excluded by [require] ({})",
+                        "has no rank: left out of the ranking ({})",
                         ps.excluded.join("; ")
                     ),
                 ),
@@ -278,7 +294,8 @@ pub(super) fn to_pass(
             }
             None => {
                 return Some(Err(
-                    "it is excluded by [require], so no level upgrade gives it a rank".into(),
+                    "it is left out of the ranking by a gate, so no level upgrade gives it a rank"
+                        .into(),
                 ));
             }
         }

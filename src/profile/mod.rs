@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, suggest};
 use crate::requirements::{self, COUNT, DEFAULT_LANGUAGES, Level, REQUIREMENTS};
 
 mod policy;
-mod require;
+pub mod require;
 
 pub use policy::{Policy, Waiver, WaiverTarget};
 pub use require::Constraint;
@@ -84,6 +84,9 @@ pub struct Profile {
     /// The level an `unknown` criterion is scored as.
     pub unknown_as: Level,
     pub require: Vec<Constraint>,
+    /// `--include-closed`: keep platforms closed to new customers or at their end of life,
+    /// which a profile that says nothing of `lifecycle` leaves out.
+    pub include_closed: bool,
     pub policy: Policy,
     /// The profile's text, for locating waivers in reports; `None` for the default.
     pub file: Option<Arc<SourceFile>>,
@@ -102,6 +105,7 @@ impl Default for Profile {
             levels: LevelValues::default(),
             unknown_as: Level::None,
             require: Vec::new(),
+            include_closed: false,
             policy: Policy::default(),
             file: None,
         }

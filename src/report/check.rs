@@ -49,7 +49,7 @@ pub fn render(r: &CheckResult, format: CheckFormat, color: bool) -> String {
 
 fn headline(r: &CheckResult) -> String {
     let rank = r.rank.map_or_else(
-        || "excluded by [require]".to_owned(),
+        || "left out of the ranking".to_owned(),
         |k| format!("rank {k} of {}", r.ranked),
     );
     format!(

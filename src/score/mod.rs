@@ -424,13 +424,26 @@ fn requirement_values(d: &Descriptor, profile: &Profile, unknown: f64) -> [f64; 
     std::array::from_fn(|r| details[r].score)
 }
 
-/// Why the profile's `[require]` constraints exclude a platform.
+/// Why the profile's `[require]` constraints exclude a platform. A profile that says nothing
+/// of `lifecycle` keeps `ga`, `preview` and `deprecated` platforms, unless `--include-closed`.
 fn exclusions(d: &Descriptor, profile: &Profile) -> Vec<String> {
-    profile
+    use crate::profile::{Constraint, require};
+    let mut out: Vec<String> = profile
         .require
         .iter()
         .filter_map(|c| c.unmet_by(d))
-        .collect()
+        .collect();
+    let states_lifecycle = profile
+        .require
+        .iter()
+        .any(|c| matches!(c, Constraint::Lifecycle(_)));
+    if !states_lifecycle
+        && !profile.include_closed
+        && !require::DEFAULT_LIFECYCLE.contains(&d.facts.status())
+    {
+        out.push(require::lifecycle_reason(d, true));
+    }
+    out
 }
 
 #[cfg(test)]

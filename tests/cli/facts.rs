@@ -80,3 +80,237 @@ fn a_misspelt_fact_stops_the_run_at_its_place() {
         "{err}"
     );
 }
+
+/// Two fixture platforms with facts: Beta closed to new customers and in a Chinese partition,
+/// Alpha on Kubernetes with 8 vCPU and not in mainland China.
+fn gated_fixtures(dir: &std::path::Path) {
+    for name in ["alpha.yaml", "beta.yaml", "gamma.yml"] {
+        std::fs::copy(format!("tests/fixtures/good/{name}"), dir.join(name)).unwrap();
+    }
+    let append = |name: &str, text: &str| {
+        let path = dir.join(name);
+        let mut s = std::fs::read_to_string(&path).unwrap();
+        s.push_str(text);
+        std::fs::write(path, s).unwrap();
+    };
+    append(
+        "beta.yaml",
+        "lifecycle: {status: closed-to-new-customers, since: 2026-04-30, note: Closed to new accounts., source: https://beta.example.com/closed}\nprovider: beta-corp\nregions: {cn-mainland: partial}\n",
+    );
+    append(
+        "alpha.yaml",
+        "provider: alpha-inc\nregions: {cn-mainland: none}\napi: kubernetes\nlimits: {vcpu: 8, persistent_disk: native}\n",
+    );
+}
+
+#[test]
+fn a_platform_closed_to_new_customers_is_left_out_unless_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    gated_fixtures(dir.path());
+    let out = run_in(dir.path(), &["evaluate", "-p", "."]);
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("excluded Beta PaaS: lifecycle is closed-to-new-customers since 2026-04-30 (left out by default; --include-closed brings it back)"),
+        "{table}"
+    );
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["evaluate", "-p", ".", "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = run_in(dir.path(), &args);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let doc = json(&[]);
+    let beta = doc["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "beta")
+        .unwrap();
+    assert_eq!(beta["rank"], serde_json::Value::Null);
+    assert!(
+        beta["excluded"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("lifecycle is closed")
+    );
+    let doc = json(&["--include-closed"]);
+    let beta = doc["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "beta")
+        .unwrap();
+    assert_eq!(beta["rank"], 2, "back in the ranking");
+    // A profile that lists the state keeps it too.
+    std::fs::write(
+        dir.path().join("p.toml"),
+        "[require]\nlifecycle = [\"ga\", \"closed-to-new-customers\"]\n",
+    )
+    .unwrap();
+    let doc = json(&["--profile", "p.toml"]);
+    assert!(
+        doc["platforms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["excluded"].as_array().unwrap().is_empty())
+    );
+}
+
+#[test]
+fn gates_on_facts_exclude_with_their_reasons_before_any_weight() {
+    let dir = tempfile::tempdir().unwrap();
+    gated_fixtures(dir.path());
+    std::fs::write(
+        dir.path().join("china.toml"),
+        "[require]\nregions = [\"cn-mainland\"]\nprovider = [\"beta-corp\", \"alpha-inc\"]\nlimits = { vcpu = 4, persistent_disk = true }\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "evaluate",
+            "-p",
+            ".",
+            "--profile",
+            "china.toml",
+            "--include-closed",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "excluded Alpha Orchestrator: not offered in cn-mainland (none)",
+        "excluded Beta PaaS: limits: vcpu not stated, persistent_disk is unknown",
+        "excluded Gamma Host: not offered in cn-mainland (unknown); provider is not stated, not beta-corp or alpha-inc; limits: vcpu not stated, persistent_disk is unknown",
+    ] {
+        assert!(table.contains(line), "{line}: {table}");
+    }
+    // Partial (a separate partition) counts as offered; the API gate keeps Alpha alone.
+    std::fs::write(
+        dir.path().join("k8s.toml"),
+        "[require]\napi = [\"kubernetes\"]\nlimits = { vcpu = 8 }\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "evaluate",
+            "-p",
+            ".",
+            "--profile",
+            "k8s.toml",
+            "--format",
+            "json",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ranked: Vec<&str> = doc["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| !p["rank"].is_null())
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ranked, ["alpha"]);
+    // HTML carries the reasons too.
+    let out = run_in(
+        dir.path(),
+        &[
+            "evaluate",
+            "-p",
+            ".",
+            "--profile",
+            "k8s.toml",
+            "--format",
+            "html",
+        ],
+    );
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        html.contains("api is not stated, not kubernetes"),
+        "reason in the page"
+    );
+    // `check` asserts each gate.
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "beta",
+            "-p",
+            ".",
+            "--profile",
+            "china.toml",
+            "--include-closed",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("FAIL    require/limits"), "{text}");
+    assert!(text.contains("pass    require/regions"), "{text}");
+}
+
+#[test]
+fn a_misspelt_gate_is_a_located_error_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[require]\nregion = [\"cn-mainland\"]\napi = [\"kubernets\"]\nlifecycle = [\"closed\"]\noperations = [\"serverles\"]\nprovider = [\"Alibaba Cloud\"]\nlimits = { vcpus = 4, persistent_disk = \"yes\" }\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["evaluate", "--profile", "bad.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for (place, help) in [
+        ("bad.toml:2:1", "did you mean `regions`?"),
+        ("bad.toml:3:8", "did you mean `kubernetes`?"),
+        ("bad.toml:4:14", "did you mean `closed-to-new-customers`?"),
+        ("bad.toml:5:15", "did you mean `serverless`?"),
+        ("bad.toml:6:13", "kebab-case"),
+        ("bad.toml:7:12", "did you mean `vcpu`?"),
+        ("bad.toml:7:41", "persistent_disk = true"),
+    ] {
+        assert!(err.contains(place), "{place}: {err}");
+        assert!(err.contains(help), "{help}: {err}");
+    }
+    assert!(err.contains("error: 7 problems found"), "{err}");
+}
+
+fn validator(file: &str) -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[test]
+fn the_schemas_know_the_facts_and_the_gates() {
+    let v = validator("schema/platform.schema.json");
+    let full = "name: Ours\nprovider: {value: alibaba, note: Runs it., source: https://www.alibabacloud.com/help}\napi: kubernetes\nlifecycle: {status: closed-to-new-customers, since: 2026-04-30}\nregions: {cn-mainland: {level: partial, note: A partition., source: https://x.example.com}}\noperations: {value: serverless}\nidle_cost: scales-to-zero\nlimits: {vcpu: 4, memory_gib: 8.5, request_timeout_s: 60, persistent_disk: none, source: https://x.example.com/l}\n";
+    let doc: serde_json::Value = serde_saphyr::from_str(full).unwrap();
+    let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    for bad in [
+        "name: X\napi: kubernets\n",
+        "name: X\nregions: {cn-mainlnd: none}\n",
+        "name: X\nlimits: {vcpus: 4}\n",
+        "name: X\nlifecycle: closed\n",
+    ] {
+        let doc: serde_json::Value = serde_saphyr::from_str(bad).unwrap();
+        assert!(!v.is_valid(&doc), "{bad}");
+    }
+    let v = validator("schema/profile.schema.json");
+    let profile: toml::Value = toml::from_str(
+        "[require]\nprovider = [\"alibaba\", \"tencent\"]\nregions = [\"cn-mainland\"]\napi = \"kubernetes\"\noperations = [\"serverless\", \"managed-nodes\"]\nlifecycle = [\"ga\"]\nlimits = { vcpu = 16, memory_gib = 64, persistent_disk = true }\n",
+    )
+    .unwrap();
+    let doc = serde_json::to_value(&profile).unwrap();
+    let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let bad: toml::Value = toml::from_str("[require]\napi = [\"kubernets\"]\n").unwrap();
+    assert!(!v.is_valid(&serde_json::to_value(&bad).unwrap()));
+}

@@ -7,7 +7,9 @@ use unicode_width::UnicodeWidthStr as _;
 /// The table's lines: everything before the first line of prose under it.
 fn table(out: &str) -> Vec<&str> {
     out.lines()
-        .take_while(|l| !l.starts_with("Fitted to") && !l.starts_with("method "))
+        .take_while(|l| {
+            !l.starts_with("Fitted to") && !l.starts_with("method ") && !l.starts_with("excluded ")
+        })
         .collect()
 }
 
