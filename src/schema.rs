@@ -543,32 +543,31 @@ impl JsonSchema for Require {
             let word = json!({"enum": words, "description": what});
             json!({"oneOf": [word.clone(), {"type": "array", "items": word}]})
         };
-        use facts::{Api, Operations, RegionGroup, Status};
         props.insert(
             "api".into(),
             any_of(
-                Api::ALL.iter().map(|x| x.as_str()).collect(),
+                facts::Api::ALL.iter().map(|x| x.as_str()).collect(),
                 "The interface deployments are written against: any of these.",
             ),
         );
         props.insert(
             "operations".into(),
             any_of(
-                Operations::ALL.iter().map(|x| x.as_str()).collect(),
+                facts::Operations::ALL.iter().map(|x| x.as_str()).collect(),
                 "Who runs what: any of these.",
             ),
         );
         props.insert(
             "regions".into(),
             any_of(
-                RegionGroup::ALL.iter().map(|x| x.as_str()).collect(),
+                facts::RegionGroup::ALL.iter().map(|x| x.as_str()).collect(),
                 "Offered in each of these region groups (partial counts).",
             ),
         );
         props.insert(
             "lifecycle".into(),
             any_of(
-                Status::ALL.iter().map(|x| x.as_str()).collect(),
+                facts::Status::ALL.iter().map(|x| x.as_str()).collect(),
                 "Keep these lifecycle states (default: ga, preview, deprecated).",
             ),
         );
