@@ -202,6 +202,17 @@ pub struct InputArgs {
     pub max_files: usize,
 }
 
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Weigh only these platforms (ids, comma-separated or repeated); the others are left out
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub only: Vec<String>,
+
+    /// Leave these platforms out (ids, comma-separated or repeated)
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub exclude: Vec<String>,
+}
+
 /// `4096`, `64K` or `1M`.
 fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();
@@ -287,6 +298,9 @@ pub struct EvaluateArgs {
 
     #[command(flatten)]
     pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub select: SelectArgs,
 
     #[command(flatten)]
     pub profile: ProfileArgs,
@@ -446,6 +460,9 @@ pub struct CheckArgs {
     pub inputs: InputArgs,
 
     #[command(flatten)]
+    pub select: SelectArgs,
+
+    #[command(flatten)]
     pub profile: ProfileArgs,
 
     /// Minimum overall score, 0..100
@@ -499,6 +516,9 @@ pub struct CompareArgs {
     pub inputs: InputArgs,
 
     #[command(flatten)]
+    pub select: SelectArgs,
+
+    #[command(flatten)]
     pub profile: ProfileArgs,
 
     /// Add a row for every criterion under its requirement
@@ -525,6 +545,9 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub select: SelectArgs,
 
     #[command(flatten)]
     pub profile: ProfileArgs,

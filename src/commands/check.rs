@@ -10,7 +10,7 @@ use crate::gate;
 use crate::report::check::{self as check_report, CheckFormat};
 
 use super::{
-    Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, stdout_has_color,
+    Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, select, stdout_has_color,
     write_atomic,
 };
 
@@ -30,6 +30,7 @@ pub(super) fn run(a: &CheckArgs) -> anyhow::Result<Outcome> {
         .check(&mut diags);
     let profile = load_profile(&a.profile, &mut diags);
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    let platforms = select(platforms, &a.select, &mut diags);
     let baseline = a
         .baseline
         .as_deref()

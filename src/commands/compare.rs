@@ -7,7 +7,9 @@ use crate::gate;
 use crate::report::compare as compare_report;
 use crate::score;
 
-use super::{Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, stdout_has_color};
+use super::{
+    Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, select, stdout_has_color,
+};
 
 pub(super) fn run(a: &CompareArgs) -> anyhow::Result<Outcome> {
     let mut diags = Diagnostics::default();
@@ -18,6 +20,7 @@ pub(super) fn run(a: &CompareArgs) -> anyhow::Result<Outcome> {
         .check(&mut diags);
     let profile = load_profile(&a.profile, &mut diags);
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    let platforms = select(platforms, &a.select, &mut diags);
     let mut seen = Vec::new();
     for id in &a.ids {
         if seen.contains(&id) {

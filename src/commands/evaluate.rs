@@ -9,7 +9,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::report::{self, Format};
 use crate::score;
 
-use super::{Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, stdout_has_color};
+use super::{
+    Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, select, stdout_has_color,
+};
 
 pub(super) fn run(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
     let mut diags = Diagnostics::default();
@@ -20,6 +22,7 @@ pub(super) fn run(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
         .check(&mut diags);
     let profile = load_profile(&a.profile, &mut diags);
     let platforms = load::load(&inputs_of(a.paths.clone(), &a.inputs), &mut diags);
+    let platforms = select(platforms, &a.select, &mut diags);
     if !(a.concentration.is_finite() && a.concentration > 0.0) {
         diags.push(
             Diagnostic::error(

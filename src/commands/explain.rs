@@ -5,7 +5,9 @@ use crate::cli::ExplainArgs;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::score;
 
-use super::{Files, Outcome, emit, find_platform, inputs_of, load_profile, report_diagnostics};
+use super::{
+    Files, Outcome, emit, find_platform, inputs_of, load_profile, report_diagnostics, select,
+};
 
 pub(super) fn run(a: &ExplainArgs) -> anyhow::Result<Outcome> {
     let mut diags = Diagnostics::default();
@@ -27,6 +29,7 @@ pub(super) fn run(a: &ExplainArgs) -> anyhow::Result<Outcome> {
         .check(&mut diags);
     let profile = load_profile(&a.profile, &mut diags);
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    let platforms = select(platforms, &a.select, &mut diags);
     report_diagnostics(&diags);
     let Some(profile) = profile.filter(|_| !diags.has_errors()) else {
         return Ok(Outcome::BadInput);

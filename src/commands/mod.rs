@@ -6,8 +6,8 @@ use std::io::Write;
 use crate::catalog::descriptor::Descriptor;
 use crate::catalog::links;
 use crate::catalog::load::{self, Inputs};
-use crate::cli::{Cli, ColorWhen, Command, InputArgs, ProfileArgs};
-use crate::diag::Diagnostics;
+use crate::cli::{Cli, ColorWhen, Command, InputArgs, ProfileArgs, SelectArgs};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
 use crate::profile::{self, Profile};
 
@@ -125,6 +125,31 @@ fn load_profile(args: &ProfileArgs, diags: &mut Diagnostics) -> Option<Profile> 
     p.apply_overrides(&args.weights, &args.languages, diags);
     p.include_closed |= args.include_closed;
     (diags.error_count() == before).then_some(p)
+}
+
+/// The platforms `--only` and `--exclude` keep; an id that names no loaded platform is an
+/// `unknown-platform` error with the closest id, so a typo never empties a ranking silently.
+fn select(platforms: Vec<Descriptor>, s: &SelectArgs, diags: &mut Diagnostics) -> Vec<Descriptor> {
+    if s.only.is_empty() && s.exclude.is_empty() {
+        return platforms;
+    }
+    for (flag, id) in s
+        .only
+        .iter()
+        .map(|id| ("--only", id))
+        .chain(s.exclude.iter().map(|id| ("--exclude", id)))
+    {
+        if !platforms.iter().any(|d| &d.id == id) {
+            let d = gate::unknown_platform(id, &platforms);
+            let message = format!("`{flag}`: {}", d.message);
+            diags.push(Diagnostic { message, ..d });
+        }
+    }
+    platforms
+        .into_iter()
+        .filter(|d| s.only.is_empty() || s.only.contains(&d.id))
+        .filter(|d| !s.exclude.contains(&d.id))
+        .collect()
 }
 
 /// The platform with this id, or a reported `unknown-platform` error.

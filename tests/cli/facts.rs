@@ -314,3 +314,43 @@ fn the_schemas_know_the_facts_and_the_gates() {
     let bad: toml::Value = toml::from_str("[require]\napi = [\"kubernets\"]\n").unwrap();
     assert!(!v.is_valid(&serde_json::to_value(&bad).unwrap()));
 }
+
+#[test]
+fn only_and_exclude_choose_the_platforms_weighed() {
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["evaluate", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = super::support::run(&all);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut ids: Vec<String> = doc["platforms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        ids(&["--only", "amazon-eks,gke-autopilot", "--only", "kubernetes"]),
+        ["amazon-eks", "gke-autopilot", "kubernetes"]
+    );
+    let all = ids(&[]);
+    let without = ids(&["--exclude", "heroku,kamal"]);
+    assert_eq!(without.len(), all.len() - 2);
+    assert!(!without.iter().any(|id| id == "heroku" || id == "kamal"));
+    // A typo is an error with the closest id, never a silently empty ranking.
+    let out = super::support::run(&["evaluate", "--only", "amazon-eks,gke-autopilt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`--only`: no platform with id `gke-autopilt`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `gke-autopilot`?"), "{err}");
+}
