@@ -55,6 +55,7 @@ pub fn platform(id: &str, today: jiff::civil::Date) -> String {
         out,
         "reviewed: {today}  # the day the claims were checked against their sources"
     );
+    facts(&mut out);
     out.push_str("requirements:\n");
     for req in &REQUIREMENTS {
         let _ = writeln!(out, "  {}:  # {}: {}", req.id, req.title, req.meaning);
@@ -167,4 +168,34 @@ pub fn profile() -> String {
     out.push_str("# [policy]\n# min_score = 70\n# min = { observability = 60 }\n# max_rank = 3\n# require = { \"resilience.health_checks\" = \"native\" }\n#\n");
     out.push_str("# [[policy.waive]]\n# criterion = \"automation.auto_rollback\"\n# reason = \"Rollbacks are scripted in our deploy job\"\n# expires = 2027-06-30\n");
     out
+}
+
+/// The facts a team's gates test, commented out: each is stated with its evidence once checked.
+fn facts(out: &mut String) {
+    use crate::catalog::facts::{Api, IdleCost, Operations, Status};
+    let list = |all: Vec<&str>| all.join(" | ");
+    out.push_str("# Facts that decide (gates in a profile's [require] test them); each takes a note and a\n# source like a claim, e.g. `provider: {value: google, note: ..., source: https://...}`:\n");
+    out.push_str("# provider: example-corp  # the company or project behind it, kebab-case\n");
+    let _ = writeln!(
+        out,
+        "# api: proprietary  # {}",
+        list(Api::ALL.iter().map(|x| x.as_str()).collect())
+    );
+    let _ = writeln!(
+        out,
+        "# lifecycle: ga  # {} (with `since: YYYY-MM-DD` when not ga)",
+        list(Status::ALL.iter().map(|x| x.as_str()).collect())
+    );
+    out.push_str("# regions:\n#   cn-mainland: none  # native: own regions in mainland China (or runs on any host); partial: a separate partition (AWS China, Azure by 21Vianet); none\n");
+    let _ = writeln!(
+        out,
+        "# operations: serverless  # {}",
+        list(Operations::ALL.iter().map(|x| x.as_str()).collect())
+    );
+    let _ = writeln!(
+        out,
+        "# idle_cost: per-instance  # {}",
+        list(IdleCost::ALL.iter().map(|x| x.as_str()).collect())
+    );
+    out.push_str("# limits: {vcpu: 4, memory_gib: 8, request_timeout_s: 3600, persistent_disk: none}  # per instance, as documented\n");
 }

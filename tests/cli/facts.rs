@@ -354,3 +354,68 @@ fn only_and_exclude_choose_the_platforms_weighed() {
     );
     assert!(err.contains("did you mean `gke-autopilot`?"), "{err}");
 }
+
+#[test]
+fn the_init_template_offers_every_fact_and_uncommented_they_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_in(dir.path(), &["init", "platform", "my-paas"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("my-paas.yaml")).unwrap();
+    for key in [
+        "provider",
+        "api",
+        "lifecycle",
+        "regions",
+        "operations",
+        "idle_cost",
+        "limits",
+    ] {
+        assert!(text.contains(&format!("\n# {key}:")), "{key}");
+    }
+    // Uncommented as they are, the facts are read with the values the comments show.
+    let uncommented: String = text
+        .lines()
+        .map(|l| {
+            for key in [
+                "provider",
+                "api",
+                "lifecycle",
+                "regions",
+                "operations",
+                "idle_cost",
+                "limits",
+            ] {
+                if let Some(rest) = l.strip_prefix(&format!("# {key}:")) {
+                    return format!("{key}:{rest}\n");
+                }
+            }
+            l.strip_prefix("#   cn-mainland:").map_or_else(
+                || format!("{l}\n"),
+                |rest| format!("  cn-mainland:{rest}\n"),
+            )
+        })
+        .collect();
+    std::fs::write(dir.path().join("my-paas.yaml"), uncommented).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["show", "my-paas", "-p", "my-paas.yaml", "--format", "json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &doc["facts"];
+    assert_eq!(f["provider"]["value"], "example-corp");
+    assert_eq!(f["api"]["value"], "proprietary");
+    assert_eq!(f["lifecycle"]["status"], "ga");
+    assert_eq!(f["regions"]["cn-mainland"]["level"], "none");
+    assert_eq!(f["operations"]["value"], "serverless");
+    assert_eq!(f["idle_cost"]["value"], "per-instance");
+    assert_eq!(f["limits"]["request_timeout_s"], 3600);
+}
