@@ -43,13 +43,11 @@ pub(super) fn run(what: &InitWhat) -> anyhow::Result<Outcome> {
             let path = output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(format!("{id}.yaml")));
-            let mut diags = Diagnostics::default();
-            Files::default()
+            if Files::default()
                 .descriptors(platforms)
                 .write(Some(&path))
-                .check(&mut diags);
-            if diags.has_errors() {
-                report_diagnostics(&diags);
+                .refused()
+            {
                 return Ok(Outcome::BadInput);
             }
             let text = match extends {

@@ -1,19 +1,16 @@
 //! `list`: the loaded platforms, or the catalog page with `--format markdown`.
 
 use crate::cli::ListArgs;
-use crate::diag::Diagnostics;
 use crate::report;
 
-use super::{Files, Outcome, emit, load_platforms, report_diagnostics};
+use super::{Files, Outcome, emit, load_platforms};
 
 pub(super) fn run(a: &ListArgs) -> anyhow::Result<Outcome> {
-    let mut diags = Diagnostics::default();
-    Files::default()
+    if Files::default()
         .descriptors(&a.inputs.platforms)
         .write(a.output.output.as_deref())
-        .check(&mut diags);
-    if diags.has_errors() {
-        report_diagnostics(&diags);
+        .refused()
+    {
         return Ok(Outcome::BadInput);
     }
     let Some(platforms) = load_platforms(Vec::new(), &a.inputs) else {

@@ -198,6 +198,15 @@ impl Files {
         self
     }
 
+    /// For a command that reads nothing else first: reports the problems [`Files::check`]
+    /// finds, and says whether the run must stop.
+    pub(super) fn refused(&self) -> bool {
+        let mut diags = Diagnostics::default();
+        self.check(&mut diags);
+        report_diagnostics(&diags);
+        diags.has_errors()
+    }
+
     /// Reports each output that is an input or a second output of the run.
     pub(super) fn check(&self, diags: &mut Diagnostics) {
         let reads: Vec<PathBuf> = self.reads.iter().filter_map(|p| identity(p)).collect();

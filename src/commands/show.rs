@@ -1,19 +1,16 @@
 //! `show`: one platform's claims with their evidence, or the rubric with `--rubric`.
 
 use crate::cli::ShowArgs;
-use crate::diag::Diagnostics;
 use crate::report;
 
-use super::{Files, Outcome, emit, find_platform, load_platforms, report_diagnostics};
+use super::{Files, Outcome, emit, find_platform, load_platforms};
 
 pub(super) fn run(a: &ShowArgs) -> anyhow::Result<Outcome> {
-    let mut diags = Diagnostics::default();
-    Files::default()
+    if Files::default()
         .descriptors(&a.inputs.platforms)
         .write(a.output.output.as_deref())
-        .check(&mut diags);
-    if diags.has_errors() {
-        report_diagnostics(&diags);
+        .refused()
+    {
         return Ok(Outcome::BadInput);
     }
     let Some(id) = a.platform.as_deref().filter(|_| !a.rubric) else {

@@ -7,15 +7,14 @@ use super::{Files, Outcome, print, report_diagnostics, write_atomic};
 
 pub(super) fn run(a: &WeighArgs) -> anyhow::Result<Outcome> {
     use crate::decide::weigh;
-    let mut diags = Diagnostics::default();
-    Files::default()
+    if Files::default()
         .read(a.file.as_deref())
         .write(a.output.as_deref())
-        .check(&mut diags);
-    if diags.has_errors() {
-        report_diagnostics(&diags);
+        .refused()
+    {
         return Ok(Outcome::BadInput);
     }
+    let mut diags = Diagnostics::default();
     let mut source = None;
     let judgments = match &a.file {
         Some(path) => {

@@ -283,77 +283,63 @@ impl Cx<'_> {
         };
         for (key, value) in sorted(t) {
             let name = key.get_ref().as_ref();
-            match name {
-                "hosting" => {
-                    if let Some(list) = self.choices(
-                        value,
-                        "hosting",
-                        &Hosting::ALL,
-                        crate::catalog::descriptor::Hosting::as_str,
-                    ) {
-                        self.profile.require.push(Constraint::Hosting(list));
-                    }
-                }
-                "kind" => {
-                    if let Some(list) = self.choices(
-                        value,
-                        "kind",
-                        &Kind::ALL,
-                        crate::catalog::descriptor::Kind::as_str,
-                    ) {
-                        self.profile.require.push(Constraint::Kind(list));
-                    }
-                }
-                "api" => {
-                    if let Some(list) = self.choices(value, "api", Api::ALL, Api::as_str) {
-                        self.profile.require.push(Constraint::Api(list));
-                    }
-                }
-                "operations" => {
-                    if let Some(list) =
-                        self.choices(value, "operations", Operations::ALL, Operations::as_str)
-                    {
-                        self.profile.require.push(Constraint::Operations(list));
-                    }
-                }
-                "regions" => {
-                    if let Some(list) =
-                        self.choices(value, "regions", RegionGroup::ALL, RegionGroup::as_str)
-                    {
-                        self.profile.require.push(Constraint::Regions(list));
-                    }
-                }
-                "lifecycle" => {
-                    if let Some(list) =
-                        self.choices(value, "lifecycle", Status::ALL, Status::as_str)
-                    {
-                        self.profile.require.push(Constraint::Lifecycle(list));
-                    }
-                }
-                "provider" => {
-                    if let Some(list) = self.providers(value) {
-                        self.profile.require.push(Constraint::Provider(list));
-                    }
-                }
-                "limits" => {
-                    if let Some(need) = self.limits_needed(value) {
-                        self.profile.require.push(Constraint::Limits(need));
-                    }
-                }
-                path => {
-                    let Some((requirement, criterion)) =
-                        self.level_criterion(path, key.span(), &GATE_KEYS)
-                    else {
-                        continue;
-                    };
-                    if let Some(level) = self.known_level(value, &format!("`{path}`")) {
-                        self.profile.require.push(Constraint::AtLeast {
+            let gate = match name {
+                "hosting" => self
+                    .choices(value, "hosting", &Hosting::ALL, Hosting::as_str)
+                    .map(Constraint::Hosting),
+                "kind" => self
+                    .choices(value, "kind", &Kind::ALL, Kind::as_str)
+                    .map(Constraint::Kind),
+                "api" => self
+                    .choices(value, "api", Api::ALL, Api::as_str)
+                    .map(Constraint::Api),
+                "operations" => self
+                    .choices(value, "operations", Operations::ALL, Operations::as_str)
+                    .map(Constraint::Operations),
+                "regions" => self
+                    .choices(value, "regions", RegionGroup::ALL, RegionGroup::as_str)
+                    .map(Constraint::Regions),
+                "lifecycle" => self
+                    .choices(value, "lifecycle", Status::ALL, Status::as_str)
+                    .map(Constraint::Lifecycle),
+                "provider" => self.providers(value).map(Constraint::Provider),
+                "limits" => self.limits_needed(value).map(Constraint::Limits),
+                path => self.level_criterion(path, key.span(), &GATE_KEYS).and_then(
+                    |(requirement, criterion)| {
+                        let level = self.known_level(value, &format!("`{path}`"))?;
+                        Some(Constraint::AtLeast {
                             requirement,
                             criterion,
                             level,
-                        });
-                    }
-                }
+                        })
+                    },
+                ),
+            };
+            self.profile.require.extend(gate);
+        }
+    }
+
+    /// A `[require]` value that is a list, or one string standing for a list of one.
+    fn list_items<'a, 'i>(
+        &mut self,
+        v: &'a Val<'i>,
+        what: &str,
+        example: &str,
+    ) -> Option<Vec<&'a Val<'i>>> {
+        match v.get_ref() {
+            DeValue::Array(a) => Some(a.iter().collect()),
+            DeValue::String(_) => Some(vec![v]),
+            other => {
+                self.error(
+                    "wrong-type",
+                    format!(
+                        "`require.{what}` must be a list, found {}",
+                        other.type_str()
+                    ),
+                    v.span(),
+                    Some(format!("e.g. `{what} = [{example}]`")),
+                );
+                None
             }
         }
     }
@@ -366,22 +352,7 @@ impl Cx<'_> {
         name: impl Fn(T) -> &'static str,
     ) -> Option<Vec<T>> {
         let names: Vec<&str> = all.iter().map(|x| name(*x)).collect();
-        let items: Vec<&Val<'_>> = match v.get_ref() {
-            DeValue::Array(a) => a.iter().collect(),
-            DeValue::String(_) => vec![v],
-            other => {
-                self.error(
-                    "wrong-type",
-                    format!(
-                        "`require.{what}` must be a list, found {}",
-                        other.type_str()
-                    ),
-                    v.span(),
-                    Some(format!("e.g. `{what} = [\"{}\"]`", names[0])),
-                );
-                return None;
-            }
-        };
+        let items = self.list_items(v, what, &format!("\"{}\"", names[0]))?;
         let mut out = Vec::new();
         for item in items {
             let Some(s) = self.string(item, what) else {
@@ -402,22 +373,7 @@ impl Cx<'_> {
 
     /// `provider = ["alibaba", "tencent"]`: kebab-case names, any of them.
     fn providers(&mut self, v: &Val<'_>) -> Option<Vec<String>> {
-        let items: Vec<&Val<'_>> = match v.get_ref() {
-            DeValue::Array(a) => a.iter().collect(),
-            DeValue::String(_) => vec![v],
-            other => {
-                self.error(
-                    "wrong-type",
-                    format!(
-                        "`require.provider` must be a list, found {}",
-                        other.type_str()
-                    ),
-                    v.span(),
-                    Some("e.g. `provider = [\"alibaba\", \"tencent\", \"huawei\"]`".into()),
-                );
-                return None;
-            }
-        };
+        let items = self.list_items(v, "provider", "\"alibaba\", \"tencent\", \"huawei\"")?;
         let mut out = Vec::new();
         for item in items {
             let Some(s) = self.string(item, "provider") else {
