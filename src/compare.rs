@@ -1,7 +1,6 @@
 //! Side by side: two or more platforms, requirement by requirement (and criterion by
 //! criterion), with the delta to the first and the winner of each row.
 
-use crate::requirements::REQUIREMENTS;
 use crate::score::{Evaluation, PlatformScore, TIE_EPS};
 
 #[derive(Debug, Clone)]
@@ -63,7 +62,7 @@ pub fn compare<'a>(eval: &'a Evaluation<'a>, ids: &[&str], detail: bool) -> Comp
         .filter_map(|id| eval.platforms.iter().find(|p| p.platform.id == *id))
         .collect();
     let mut rows = Vec::new();
-    for (r, req) in REQUIREMENTS.iter().enumerate() {
+    for (r, req) in crate::requirements::shown_with(&eval.profile.weights) {
         rows.push(row(
             req.id.to_owned(),
             false,

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::catalog::descriptor::{Hosting, Kind};
 use crate::catalog::facts;
-use crate::requirements::{Basis, Criterion, LANGUAGES, Level, REQUIREMENTS, Source};
+use crate::requirements::{Basis, CORE, Criterion, LANGUAGES, Level, REQUIREMENTS, Source};
 
 /// A platform descriptor: one platform, what it offers against the five requirements, and the
 /// evidence for each claim.
@@ -343,11 +343,11 @@ impl JsonSchema for Requirements {
         let language = g.subschema_for::<LanguageName>().to_value();
         let basis = g.subschema_for::<BasisName>().to_value();
         let mut props = Map::new();
-        for req in &REQUIREMENTS {
+        for req in &REQUIREMENTS[..CORE] {
             let mut criteria = Map::new();
             for c in req.criteria {
                 match c.source {
-                    Source::Level => {
+                    Source::Level | Source::Fact => {
                         criteria.insert(c.id.into(), claim(c, &level, &basis, &language));
                     }
                     Source::LanguageCoverage => {

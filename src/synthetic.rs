@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use rand::{RngExt as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
 
-use crate::requirements::{LANGUAGES, Level, REQUIREMENTS, Source};
+use crate::requirements::{CORE, LANGUAGES, Level, REQUIREMENTS, Source};
 
 /// The id of synthetic platform `i`.
 pub fn id(i: usize) -> String {
@@ -43,7 +43,7 @@ pub fn descriptor(seed: u64, i: usize) -> String {
     let _ = writeln!(out, "homepage: https://synthetic.example.com/{i}");
     let _ = writeln!(out, "reviewed: 2026-11-01");
     out.push_str("requirements:\n");
-    for req in &REQUIREMENTS {
+    for req in &REQUIREMENTS[..CORE] {
         let _ = writeln!(out, "  {}:", req.id);
         for crit in req.criteria {
             match crit.source {
@@ -64,7 +64,7 @@ pub fn descriptor(seed: u64, i: usize) -> String {
                         "      source: https://synthetic.example.com/{i}/docs/runtimes"
                     );
                 }
-                Source::Level => {
+                Source::Level | Source::Fact => {
                     let level = Level::ALL[rng.random_range(0..Level::ALL.len())];
                     let _ = writeln!(out, "    {}:", crit.id);
                     let _ = writeln!(out, "      level: {level}");

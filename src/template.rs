@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::catalog::descriptor::{Descriptor, Hosting, Kind, Runtimes};
 use crate::requirements::{
-    DEFAULT_LANGUAGES, Level, REQUIREMENTS, RUBRIC_RULES, Source, basis_lines,
+    CORE, DEFAULT_LANGUAGES, Level, REQUIREMENTS, RUBRIC_RULES, Source, basis_lines,
 };
 
 /// The levels, the rubric's rules and basis words, and the evidence a claim carries: the head
@@ -57,7 +57,7 @@ pub fn platform(id: &str, today: jiff::civil::Date) -> String {
     );
     facts(&mut out);
     out.push_str("requirements:\n");
-    for req in &REQUIREMENTS {
+    for req in &REQUIREMENTS[..CORE] {
         let _ = writeln!(out, "  {}:  # {}: {}", req.id, req.title, req.meaning);
         for c in req.criteria {
             match c.source {
@@ -67,7 +67,7 @@ pub fn platform(id: &str, today: jiff::civil::Date) -> String {
                     out.push_str("      note: Not checked yet.\n");
                     out.push_str("      source: https://example.com/docs/languages\n");
                 }
-                Source::Level => {
+                Source::Level | Source::Fact => {
                     let _ = writeln!(out, "    {}:  # {}", c.id, c.meaning);
                     for level in Level::KNOWN {
                         if let Some(m) = c.rubric.meaning(level) {
@@ -114,7 +114,7 @@ pub fn variant(id: &str, base: &Descriptor, today: jiff::civil::Date) -> String 
         "# summary, kind, hosting and homepage are inherited too; state them where they differ."
     );
     out.push_str("requirements:\n");
-    for (r, req) in REQUIREMENTS.iter().enumerate() {
+    for (r, req) in REQUIREMENTS[..CORE].iter().enumerate() {
         let _ = writeln!(out, "  {}:  # {}: {}", req.id, req.title, req.meaning);
         for (c, crit) in req.criteria.iter().enumerate() {
             let (key, level) = match crit.source {
@@ -126,7 +126,7 @@ pub fn variant(id: &str, base: &Descriptor, today: jiff::civil::Date) -> String 
                         None => "unknown".to_owned(),
                     },
                 ),
-                Source::Level => (crit.id, base.claim(r, c).value.to_string()),
+                Source::Level | Source::Fact => (crit.id, base.claim(r, c).value.to_string()),
             };
             let from = base
                 .backing(r, c)
@@ -145,7 +145,7 @@ pub fn profile() -> String {
 # enforces. platform-eval reads ./platform-eval.toml when no --profile is given.\n\n\
 [weights]  # relative importance of the requirements; any numbers >= 0, not all 0\n",
     );
-    for req in &REQUIREMENTS {
+    for req in &REQUIREMENTS[..CORE] {
         let _ = writeln!(out, "{} = 1  # {}", req.id, req.title);
     }
     out.push_str("\n# Weights inside a requirement, 1 each by default, for example:\n# [criteria.observability]\n# tracing = 0.5\n\n[team]\n");

@@ -282,6 +282,22 @@ impl Descriptor {
         }
     }
 
+    /// Fills the claims of the requirements scored from facts (`operations`, `idle_cost`):
+    /// the fact's level through the rubric, with its note, source, place and origin; unknown
+    /// when the fact is not stated. Called once the facts are final (parsed, then inherited).
+    pub fn derive_fact_claims(&mut self) {
+        for (r, req) in requirements::REQUIREMENTS.iter().enumerate() {
+            for (c, crit) in req.criteria.iter().enumerate() {
+                if crit.source == requirements::Source::Fact {
+                    self.claims[r][c] = self
+                        .facts
+                        .level_of(req.id)
+                        .unwrap_or_else(|| Claim::bare(Level::Unknown));
+                }
+            }
+        }
+    }
+
     pub fn claim(&self, r: usize, c: usize) -> &Claim {
         &self.claims[r][c]
     }
@@ -297,7 +313,7 @@ impl Descriptor {
             }
         }
         match requirements::REQUIREMENTS[r].criteria[c].source {
-            requirements::Source::Level => of(self.claim(r, c)),
+            requirements::Source::Level | requirements::Source::Fact => of(self.claim(r, c)),
             requirements::Source::LanguageCoverage => {
                 self.runtimes.as_ref().map_or(Backing::default(), of)
             }

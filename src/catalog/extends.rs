@@ -291,6 +291,7 @@ fn inherit(d: &mut Descriptor, base: &Descriptor) {
         });
     }
     inherit_facts(&mut d.facts, &base.facts, &from);
+    d.derive_fact_claims();
     d.summary = d.summary.take().or_else(|| base.summary.clone());
     d.kind = d.kind.or(base.kind);
     d.hosting = d.hosting.or(base.hosting);

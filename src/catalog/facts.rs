@@ -145,6 +145,36 @@ pub const KEYS: [&str; 7] = [
 ];
 
 impl Facts {
+    /// The level an optional requirement scored from a fact gets, through the rubric table
+    /// (see `requirements::REQUIREMENTS`): who operates the platform (serverless > managed
+    /// nodes > managed control plane > self-hosted) and what it costs idle (scales to zero > a
+    /// minimum per instance > a fee per cluster). `None` for another requirement, or when the
+    /// fact is not stated.
+    pub fn level_of(&self, requirement: &str) -> Option<Evidence<Level>> {
+        match requirement {
+            "operations" => {
+                let e = self.operations.as_ref()?;
+                let level = match e.value {
+                    Operations::Serverless => Level::Native,
+                    Operations::ManagedNodes => Level::Addon,
+                    Operations::ManagedControlPlane => Level::Partial,
+                    Operations::SelfHosted => Level::None,
+                };
+                Some(e.clone().with(level))
+            }
+            "idle_cost" => {
+                let e = self.idle_cost.as_ref()?;
+                let level = match e.value {
+                    IdleCost::ScalesToZero => Level::Native,
+                    IdleCost::PerInstance => Level::Partial,
+                    IdleCost::ClusterFee => Level::None,
+                };
+                Some(e.clone().with(level))
+            }
+            _ => None,
+        }
+    }
+
     /// The status a new team meets: `ga` when the descriptor does not say.
     pub fn status(&self) -> Status {
         self.lifecycle

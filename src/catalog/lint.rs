@@ -4,9 +4,10 @@
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
-use crate::catalog::descriptor::{Claim, Descriptor};
+use crate::catalog::descriptor::{Claim, Descriptor, Evidence};
+use crate::catalog::facts::RegionGroup;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::requirements::{Basis, Level, REQUIREMENTS, Source, parse_criterion_path};
+use crate::requirements::{Basis, CORE, Level, REQUIREMENTS, Source, parse_criterion_path};
 
 /// How old a `reviewed` date may be before the facts are due for another check.
 pub const MAX_REVIEW_AGE_DAYS: i32 = 365;
@@ -73,12 +74,12 @@ pub fn lint(d: &Descriptor, today: Date, diags: &mut Diagnostics) {
         )),
         Some(_) => {}
     }
-    for (r, req) in REQUIREMENTS.iter().enumerate() {
+    for (r, req) in REQUIREMENTS[..CORE].iter().enumerate() {
         let mut unset = Vec::new();
         for (c, crit) in req.criteria.iter().enumerate() {
             let path = format!("{}.{}", req.id, crit.id);
             let (level, note, source, span) = match crit.source {
-                Source::Level => {
+                Source::Level | Source::Fact => {
                     let claim = d.claim(r, c);
                     if claim.span.is_none() {
                         unset.push(crit.id);
@@ -140,6 +141,94 @@ pub fn lint(d: &Descriptor, today: Date, diags: &mut Diagnostics) {
                 None,
                 "state a level for every criterion (`runtimes`: a list or `any`); use `unknown` with a note when the documentation cannot settle it",
             ));
+        }
+    }
+    facts_rules(d, diags);
+}
+
+/// The facts every catalog entry states, because gates and the decisive-facts line read them:
+/// each stated (here or in a base) and each own one sourced.
+fn facts_rules(d: &Descriptor, diags: &mut Diagnostics) {
+    let f = &d.facts;
+    // `regions` is empty when the descriptor leaves it out: every group is then unset.
+    let regions = RegionGroup::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g, f.regions.get(i).and_then(Option::as_ref)));
+    let stated: Vec<(String, Option<FactEvidence<'_>>)> = [
+        (
+            "provider".to_owned(),
+            f.provider.as_ref().map(FactEvidence::of),
+        ),
+        ("api".to_owned(), f.api.as_ref().map(FactEvidence::of)),
+        (
+            "lifecycle".to_owned(),
+            f.lifecycle.as_ref().map(FactEvidence::of),
+        ),
+        (
+            "operations".to_owned(),
+            f.operations.as_ref().map(FactEvidence::of),
+        ),
+        (
+            "idle_cost".to_owned(),
+            f.idle_cost.as_ref().map(FactEvidence::of),
+        ),
+    ]
+    .into_iter()
+    .chain(regions.map(|(g, c)| (format!("regions.{g}"), c.map(FactEvidence::of))))
+    .collect();
+    let unset: Vec<&str> = stated
+        .iter()
+        .filter(|(_, e)| e.is_none())
+        .map(|(k, _)| k.as_str())
+        .collect();
+    if !unset.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                "unset-fact",
+                format!(
+                    "{} of the facts that decide {} not stated: {}",
+                    unset.len(),
+                    if unset.len() == 1 { "is" } else { "are" },
+                    unset.join(", ")
+                ),
+            )
+            .in_file(&d.file)
+            .with_help(
+                "state each with its note and source (see `platform-eval init platform`); a team's `[require]` gates cannot include a platform on a fact it does not state",
+            ),
+        );
+    }
+    let limits = f
+        .limits
+        .as_ref()
+        .map(|l| ("limits".to_owned(), Some(FactEvidence::of(l))));
+    for (key, e) in stated.iter().chain(limits.iter()) {
+        let Some(e) = e else { continue };
+        if e.own && e.source.is_none() {
+            let w = Diagnostic::warning("missing-source", format!("`{key}` has no source"))
+                .with_help("write it as a map with `note:` and `source:`, the vendor's or project's page that states it");
+            diags.push(match e.span {
+                Some(s) => w.at(&d.file, s),
+                None => w.in_file(&d.file),
+            });
+        }
+    }
+}
+
+/// What the facts rules read of one fact, whatever its value's type.
+struct FactEvidence<'a> {
+    own: bool,
+    source: Option<&'a str>,
+    span: Option<crate::diag::Span>,
+}
+
+impl<'a> FactEvidence<'a> {
+    fn of<T>(e: &'a Evidence<T>) -> Self {
+        Self {
+            own: e.is_own(),
+            source: e.source.as_deref(),
+            span: e.span,
         }
     }
 }

@@ -154,6 +154,7 @@ pub fn from_node(
             ),
         ),
     }
+    d.derive_fact_claims();
     let ok = cx.errors == 0 && valid_id(&d.id);
     ok.then_some(d)
 }
@@ -400,7 +401,10 @@ impl Checker<'_> {
         let Some(entries) = self.map(node, "`requirements`") else {
             return;
         };
-        let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
+        let ids: Vec<&str> = REQUIREMENTS[..requirements::CORE]
+            .iter()
+            .map(|r| r.id)
+            .collect();
         for (key, value) in entries {
             let Some(k) = self.key(key) else { continue };
             let Some(r) = requirements::requirement_index(k) else {
@@ -412,6 +416,15 @@ impl Checker<'_> {
                 );
                 continue;
             };
+            if requirements::is_optional(r) {
+                self.error(
+                    "fact-requirement",
+                    format!("`{k}` is scored from the fact `{k}:`, not claimed under `requirements`"),
+                    key.span,
+                    Some(format!("state it at the top level, e.g. `{k}: {{value: ..., note: ..., source: ...}}` (see `platform-eval init platform`)")),
+                );
+                continue;
+            }
             d.requirement_spans[r] = Some(key.span);
             self.requirement(r, value, d);
         }

@@ -5,7 +5,7 @@ use std::io::IsTerminal as _;
 
 use super::weigh::Judgment;
 use crate::diag::Diagnostic;
-use crate::requirements::{COUNT, REQUIREMENTS};
+use crate::requirements::{CORE, REQUIREMENTS};
 
 /// Saaty's scale, from the first requirement's side to the second's.
 const SCALE: [(f64, &str); 17] = [
@@ -38,7 +38,7 @@ pub fn judgments() -> Result<Vec<Judgment>, Diagnostic> {
         .with_help("give a TOML file with a [pairwise] table (`platform-eval weigh judgments.toml`), or run on a terminal to be asked one pair at a time"));
     }
     let mut out = Vec::new();
-    let pairs = (0..COUNT).flat_map(|a| (a + 1..COUNT).map(move |b| (a, b)));
+    let pairs = (0..CORE).flat_map(|a| (a + 1..CORE).map(move |b| (a, b)));
     for (a, b) in pairs {
         let (x, y) = (REQUIREMENTS[a].id, REQUIREMENTS[b].id);
         let options: Vec<String> = SCALE.iter().map(|(_, s)| (*s).to_owned()).collect();

@@ -9,7 +9,7 @@ use toml::de::DeValue;
 
 use super::ahp::{self, Ahp, Pairwise};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, suggest};
-use crate::requirements::{COUNT, REQUIREMENTS, requirement_index};
+use crate::requirements::{CORE, COUNT, REQUIREMENTS, requirement_index};
 
 /// One judgment: requirement `a` is `value` times as important as `b` (Saaty's 1–9 scale;
 /// below 1 means `b` matters more).
@@ -31,8 +31,9 @@ pub struct Weighing {
 
 impl Weighing {
     /// The weights as an array in table order.
+    /// The judgments weigh the document's five; the optional requirements stay at 0.
     pub fn weights(&self) -> [f64; COUNT] {
-        std::array::from_fn(|j| self.ahp.weights[j])
+        std::array::from_fn(|j| if j < CORE { self.ahp.weights[j] } else { 0.0 })
     }
 
     pub fn acceptable(&self) -> bool {
@@ -79,10 +80,10 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Vec<Judg
         ));
         return None;
     };
-    let ids: Vec<&str> = REQUIREMENTS.iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = REQUIREMENTS[..CORE].iter().map(|r| r.id).collect();
     let mut entries: Vec<_> = table.iter().collect();
     entries.sort_by_key(|(k, _)| k.span().start);
-    let mut seen: Vec<Vec<Option<std::ops::Range<usize>>>> = vec![vec![None; COUNT]; COUNT];
+    let mut seen: Vec<Vec<Option<std::ops::Range<usize>>>> = vec![vec![None; CORE]; CORE];
     let mut out = Vec::new();
     for (key, value) in entries {
         let name = key.get_ref();
@@ -96,7 +97,9 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Vec<Judg
             continue;
         };
         let mut side = |s: &str| {
-            let found = requirement_index(s.trim());
+            // Judgments weigh the document's five; an optional requirement is set under
+            // [weights] of the profile instead.
+            let found = requirement_index(s.trim()).filter(|&r| r < CORE);
             if found.is_none() {
                 diags.push(err(
                     "unknown-requirement",
@@ -143,8 +146,8 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Vec<Judg
         out.push(Judgment { a, b, value: v });
     }
     let mut missing = Vec::new();
-    for i in 0..COUNT {
-        for j in i + 1..COUNT {
+    for i in 0..CORE {
+        for j in i + 1..CORE {
             if seen[i][j].is_none() {
                 missing.push(format!("\"{}/{}\"", REQUIREMENTS[i].id, REQUIREMENTS[j].id));
             }
@@ -157,7 +160,7 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Vec<Judg
                 format!(
                     "{} of the {} pairs are not judged: {}",
                     missing.len(),
-                    COUNT * (COUNT - 1) / 2,
+                    CORE * (CORE - 1) / 2,
                     missing.join(", ")
                 ),
             )
@@ -188,7 +191,7 @@ fn judgment_value(v: &DeValue<'_>) -> Option<f64> {
 /// The weights of a full set of judgments (every pair once).
 pub fn weigh(judgments: &[Judgment]) -> Option<Weighing> {
     let upper: Vec<(usize, usize, f64)> = judgments.iter().map(|j| (j.a, j.b, j.value)).collect();
-    let m = Pairwise::from_upper(COUNT, &upper).ok()?;
+    let m = Pairwise::from_upper(CORE, &upper).ok()?;
     Some(Weighing {
         judgments: judgments.to_vec(),
         ahp: ahp::principal_eigenvector(&m),
@@ -232,7 +235,7 @@ pub fn profile_text(w: &Weighing) -> String {
             .map_or_else(|| "n/a".to_owned(), |c| format!("{c:.4}")),
         ahp::MAX_CR
     );
-    for (r, req) in REQUIREMENTS.iter().enumerate() {
+    for (r, req) in REQUIREMENTS[..CORE].iter().enumerate() {
         let _ = writeln!(out, "{} = {}", req.id, w.ahp.weights[r]);
     }
     out

@@ -74,7 +74,8 @@ impl LevelValues {
 pub struct Profile {
     /// The preset's name, or the file's path.
     pub name: String,
-    /// Raw weights of the five requirements (non-negative, not all zero).
+    /// Raw weights of the requirements (non-negative, not all zero); the optional ones beyond
+    /// the five weigh 0 unless set.
     pub weights: [f64; COUNT],
     /// `criterion_weights[r][c]`, default 1.
     pub criterion_weights: Vec<Vec<f64>>,
@@ -96,7 +97,7 @@ impl Default for Profile {
     fn default() -> Self {
         Profile {
             name: "balanced".into(),
-            weights: [1.0; COUNT],
+            weights: requirements::DEFAULT_WEIGHTS,
             criterion_weights: REQUIREMENTS
                 .iter()
                 .map(|r| vec![1.0; r.criteria.len()])
@@ -704,7 +705,7 @@ mod tests {
         );
         assert!(diags.is_empty(), "{}", diags.render(false));
         let p = p.unwrap();
-        assert_eq!(p.weights, [1.0, 1.0, 1.0, 1.5, 1.0]);
+        assert_eq!(p.weights, [1.0, 1.0, 1.0, 1.5, 1.0, 0.0, 0.0]);
         assert_eq!(p.criterion_weights[4][2], 0.5);
         assert_eq!(p.languages, vec!["python", "go", "typescript"]);
         assert_eq!(p.levels.addon, 0.5);

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::markdown::escape;
 use super::{pct, share};
-use crate::requirements::{Level, REQUIREMENTS, Source};
+use crate::requirements::{COUNT, Level, REQUIREMENTS, Source, shown, shown_with};
 use crate::score::{Evaluation, PlatformScore};
 
 pub fn render(eval: &Evaluation<'_>) -> String {
@@ -47,7 +47,7 @@ scores has a source in the platform's documentation (`platform-eval show ID`).\n
     );
 
     out.push_str("## Decision Drivers\n\n");
-    for (j, req) in REQUIREMENTS.iter().enumerate() {
+    for (j, req) in shown_with(&eval.profile.weights) {
         let _ = writeln!(
             out,
             "* {} (`{}`, weight {}): {}",
@@ -106,7 +106,7 @@ scores has a source in the platform's documentation (`platform-eval show ID`).\n
                 );
             }
             out.push_str("\n### Consequences\n\n");
-            pros_and_cons(&mut out, c);
+            pros_and_cons(&mut out, c, &eval.profile.weights);
             out.push_str("\n### Confirmation\n\n");
             let _ = writeln!(
                 out,
@@ -125,7 +125,7 @@ scores has a source in the platform's documentation (`platform-eval show ID`).\n
         if let Some(s) = &p.platform.summary {
             let _ = writeln!(out, "{}\n", escape(s));
         }
-        pros_and_cons(&mut out, p);
+        pros_and_cons(&mut out, p, &eval.profile.weights);
     }
 
     out.push_str("\n## More Information\n\n");
@@ -141,9 +141,9 @@ recompute them.",
 }
 
 /// Good: the two strongest requirements. Bad: the criteria it lacks or offers in part.
-fn pros_and_cons(out: &mut String, p: &PlatformScore<'_>) {
+fn pros_and_cons(out: &mut String, p: &PlatformScore<'_>, w: &[f64; COUNT]) {
     let d = p.platform;
-    let mut strong: Vec<usize> = (0..REQUIREMENTS.len()).collect();
+    let mut strong: Vec<usize> = shown(w).collect();
     strong.sort_by(|a, b| {
         p.requirements[*b]
             .score
@@ -156,7 +156,7 @@ fn pros_and_cons(out: &mut String, p: &PlatformScore<'_>) {
             .iter()
             .enumerate()
             .filter(|(c, crit)| {
-                crit.source == Source::Level && d.claim(j, *c).value == Level::Native
+                crit.source != Source::LanguageCoverage && d.claim(j, *c).value == Level::Native
             })
             .map(|(_, crit)| crit.id)
             .collect();
@@ -175,10 +175,10 @@ fn pros_and_cons(out: &mut String, p: &PlatformScore<'_>) {
     }
     let mut bad = 0;
     for level in [Level::None, Level::Unknown, Level::Partial] {
-        for (j, req) in REQUIREMENTS.iter().enumerate() {
+        for (j, req) in shown_with(w) {
             for (c, crit) in req.criteria.iter().enumerate() {
                 let claim = d.claim(j, c);
-                if crit.source != Source::Level || claim.value != level || bad == 4 {
+                if crit.source == Source::LanguageCoverage || claim.value != level || bad == 4 {
                     continue;
                 }
                 bad += 1;

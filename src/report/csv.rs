@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::Options;
-use crate::requirements::{REQUIREMENTS, Source};
+use crate::requirements::{Source, shown_with};
 use crate::score::Evaluation;
 
 /// Writes the rows into `out` as they are made.
@@ -40,11 +40,13 @@ fn records<W: Write>(
         ])?;
         for ps in super::shown(eval, opts.top) {
             let d = ps.platform;
-            for (r, req) in REQUIREMENTS.iter().enumerate() {
+            for (r, req) in shown_with(&eval.profile.weights) {
                 for (c, crit) in req.criteria.iter().enumerate() {
                     let cs = &ps.requirements[r].criteria[c];
                     let (level, ev) = match crit.source {
-                        Source::Level => (d.claim(r, c).value.to_string(), Some(d.claim(r, c))),
+                        Source::Level | Source::Fact => {
+                            (d.claim(r, c).value.to_string(), Some(d.claim(r, c)))
+                        }
                         Source::LanguageCoverage => ("derived".to_owned(), None),
                     };
                     let (note, source) = match ev {
@@ -80,7 +82,7 @@ fn records<W: Write>(
             "score_high",
             "coverage",
         ];
-        header.extend(REQUIREMENTS.iter().map(|r| r.id));
+        header.extend(shown_with(&eval.profile.weights).map(|(_, r)| r.id));
         header.push("excluded");
         w.write_record(&header)?;
         for ps in super::shown(eval, opts.top) {
@@ -96,9 +98,8 @@ fn records<W: Write>(
                 format!("{:.4}", ps.coverage),
             ];
             row.extend(
-                ps.requirements
-                    .iter()
-                    .map(|r| format!("{:.4}", r.score * 100.0)),
+                shown_with(&eval.profile.weights)
+                    .map(|(r, _)| format!("{:.4}", ps.requirements[r].score * 100.0)),
             );
             row.push(cell(&ps.excluded.join("; ")));
             w.write_record(&row)?;

@@ -10,7 +10,7 @@ use super::markdown::escape;
 use super::pct;
 use crate::decide::explain::{DISTANCE, Explanation, Reach};
 use crate::decide::fewest;
-use crate::requirements::{COUNT, REQUIREMENTS};
+use crate::requirements::{COUNT, REQUIREMENTS, is_optional, shown};
 
 /// Formats of `explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -52,7 +52,7 @@ fn better_on(x: &Explanation<'_>, other: &str) -> Vec<&'static str> {
         return Vec::new();
     };
     let o = o.requirement_scores();
-    (0..COUNT)
+    shown(&x.eval.profile.weights)
         .filter(|&j| o[j] > me[j] + 1e-12)
         .map(|j| REQUIREMENTS[j].id)
         .collect()
@@ -74,8 +74,11 @@ fn command(x: &Explanation<'_>, w: &[f64; COUNT]) -> String {
         x.eval.profile.name,
         x.eval.method.as_str()
     );
-    for (r, w) in REQUIREMENTS.iter().zip(w) {
-        let _ = write!(cmd, " --weight {}={w}", r.id);
+    for (j, (r, w)) in REQUIREMENTS.iter().zip(w).enumerate() {
+        // An optional requirement the profile leaves at 0 stays there unless moved.
+        if *w > 0.0 || !is_optional(j) || x.eval.profile.weights[j] > 0.0 {
+            let _ = write!(cmd, " --weight {}={w}", r.id);
+        }
     }
     cmd
 }
@@ -296,6 +299,9 @@ fn weight_table(out: &mut String, w0: &[f64; COUNT], w: &[f64; COUNT], md: bool)
         );
     }
     for (j, req) in REQUIREMENTS.iter().enumerate() {
+        if is_optional(j) && w0[j] == 0.0 && w[j] == 0.0 {
+            continue;
+        }
         let (a, b) = (w0[j] * 100.0, w[j] * 100.0);
         // Round-off shows as −0.0 otherwise.
         let b = if (b - a).abs() < 0.05 { a } else { b };

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::{Options, first_share, pct, range_text, robustness_title, share, stability_sentences};
 use crate::analysis::Method;
 use crate::catalog::descriptor::{Hosting, Kind};
-use crate::requirements::{Basis, Level, REQUIREMENTS, RUBRIC_RULES, Source};
+use crate::requirements::{Basis, Level, REQUIREMENTS, RUBRIC_RULES, Source, shown, shown_with};
 use crate::score::{Evaluation, PlatformScore};
 
 /// Series colours of the charts (Tableau 10), in rank order.
@@ -131,7 +131,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
          {} platform{} scored against {} requirements under the profile <strong>{}</strong>{}.</p>",
         eval.platforms.len(),
         if eval.platforms.len() == 1 { "" } else { "s" },
-        REQUIREMENTS.len(),
+        shown(&eval.profile.weights).count(),
         escape(&eval.profile.name),
         if excluded > 0 {
             format!("; {excluded} excluded by its constraints")
@@ -179,7 +179,7 @@ fn heatmap(out: &mut String, eval: &Evaluation<'_>) {
         "<section id=\"heatmap\">\n<h2>Criterion by criterion</h2>\n<p>Every platform's level on every \
          criterion, in the order of the ranking.</p>\n<div class=\"scroll\"><table class=\"heatmap\">\n<thead><tr><th rowspan=\"2\">Platform</th>",
     );
-    for req in &REQUIREMENTS {
+    for (_, req) in shown_with(&eval.profile.weights) {
         let _ = write!(
             out,
             "<th colspan=\"{}\" class=\"group\">{}</th>",
@@ -188,7 +188,7 @@ fn heatmap(out: &mut String, eval: &Evaluation<'_>) {
         );
     }
     out.push_str("</tr>\n<tr>");
-    for req in &REQUIREMENTS {
+    for (_, req) in shown_with(&eval.profile.weights) {
         for c in req.criteria {
             let _ = write!(
                 out,
@@ -207,10 +207,10 @@ fn heatmap(out: &mut String, eval: &Evaluation<'_>) {
             anchor(ps),
             escape(&ps.platform.name)
         );
-        for (r, req) in REQUIREMENTS.iter().enumerate() {
+        for (r, req) in shown_with(&eval.profile.weights) {
             for (c, crit) in req.criteria.iter().enumerate() {
                 let cell = match crit.source {
-                    Source::Level => {
+                    Source::Level | Source::Fact => {
                         let l = ps.platform.claim(r, c).value;
                         format!("<td class=\"lvl-{l}\">{l}</td>")
                     }
@@ -244,7 +244,7 @@ fn controls(out: &mut String, eval: &Evaluation<'_>) {
          computed as <code>platform-eval evaluate</code> computes them. Weights are relative: they \
          are normalised to sum to 1.</p>\n<div class=\"sliders\">\n",
     );
-    for (r, req) in REQUIREMENTS.iter().enumerate() {
+    for (r, req) in shown_with(&eval.profile.weights) {
         let v = w[r] * 100.0;
         let _ = writeln!(
             out,
@@ -276,19 +276,22 @@ fn controls(out: &mut String, eval: &Evaluation<'_>) {
 /// script element: every `<`, `>` and `&` is written as a `\u` escape, so no text from a
 /// descriptor can close the element or open another.
 fn data(out: &mut String, eval: &Evaluation<'_>) {
+    // The requirements the page shows; an unweighted optional one changes no ranking.
+    let cols: Vec<usize> = shown(&eval.profile.weights).collect();
+    let w = eval.profile.normalised_weights();
     let doc = serde_json::json!({
         "method": eval.method.as_str(),
         "tie": crate::analysis::TIE_EPS,
-        "weights": eval.profile.normalised_weights(),
-        "requirements": REQUIREMENTS.iter().map(|r| serde_json::json!({"id": r.id, "title": r.title})).collect::<Vec<_>>(),
+        "weights": cols.iter().map(|&r| w[r]).collect::<Vec<_>>(),
+        "requirements": cols.iter().map(|&r| serde_json::json!({"id": REQUIREMENTS[r].id, "title": REQUIREMENTS[r].title})).collect::<Vec<_>>(),
         "platforms": eval.platforms.iter().map(|p| serde_json::json!({
             "id": p.platform.id,
             "name": p.platform.name,
             "anchor": anchor(p),
             "excluded": !p.excluded.is_empty(),
-            "scores": p.requirement_scores(),
-            "low": p.bounds.0,
-            "high": p.bounds.1,
+            "scores": cols.iter().map(|&r| p.requirements[r].score).collect::<Vec<_>>(),
+            "low": cols.iter().map(|&r| p.bounds.0[r]).collect::<Vec<_>>(),
+            "high": cols.iter().map(|&r| p.bounds.1[r]).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "palette": PALETTE,
         "radar": {"cx": RADAR_CX, "cy": RADAR_CY, "r": RADAR_R, "legend_x": LEGEND_X},
@@ -351,13 +354,13 @@ fn question(out: &mut String, eval: &Evaluation<'_>) {
          microservice platform must meet: the criteria of a requirement are scored from their \
          stated level, and the overall score combines the requirements with the profile's \
          weights.</p>",
-        REQUIREMENTS.len()
+        shown(&eval.profile.weights).count()
     );
     out.push_str(
         "<div class=\"scroll\"><table class=\"requirements\">\n<thead><tr><th>Requirement</th>\
          <th>What it asks</th><th class=\"num\">Weight</th></tr></thead>\n<tbody>\n",
     );
-    for (r, req) in REQUIREMENTS.iter().enumerate() {
+    for (r, req) in shown_with(&eval.profile.weights) {
         let criteria: Vec<String> = req
             .criteria
             .iter()
@@ -421,7 +424,7 @@ fn ranking(out: &mut String, eval: &Evaluation<'_>) {
     let robust = eval.robustness.is_some();
     out.push_str("<section id=\"ranking\">\n<h2>Ranking</h2>\n");
     out.push_str("<div class=\"scroll\"><table class=\"ranking\">\n<thead><tr><th class=\"num\">Rank</th><th>Platform</th><th class=\"num\">Score</th><th class=\"num\">Range</th>");
-    for req in &REQUIREMENTS {
+    for (_, req) in shown_with(&eval.profile.weights) {
         let _ = write!(
             out,
             "<th class=\"num req\" title=\"{}\">{}</th>",
@@ -459,7 +462,7 @@ fn ranking(out: &mut String, eval: &Evaluation<'_>) {
             pct(ps.score),
             range_text(ps.range)
         );
-        for r in &ps.requirements {
+        for r in shown(&eval.profile.weights).map(|r| &ps.requirements[r]) {
             let _ = write!(
                 out,
                 "<td class=\"num\"{}>{}</td>",
@@ -511,7 +514,8 @@ fn radar(out: &mut String, eval: &Evaluation<'_>) {
         .filter(|p| p.rank.is_some())
         .take(PALETTE.len())
         .collect();
-    let n = REQUIREMENTS.len();
+    let cols: Vec<usize> = shown(&eval.profile.weights).collect();
+    let n = cols.len();
     let w = eval.profile.normalised_weights();
     out.push_str("<figure class=\"chart\">\n<h3 class=\"chart-title\">Requirement scores</h3>\n");
     let _ = writeln!(
@@ -541,7 +545,7 @@ fn radar(out: &mut String, eval: &Evaluation<'_>) {
         );
     }
     out.push_str("</g>\n<g class=\"axes\">\n");
-    for (j, req) in REQUIREMENTS.iter().enumerate() {
+    for (j, req) in cols.iter().map(|&r| &REQUIREMENTS[r]).enumerate() {
         let (x, y) = radar_point(j, n, 1.0);
         let _ = writeln!(
             out,
@@ -579,10 +583,9 @@ fn radar(out: &mut String, eval: &Evaluation<'_>) {
     for (i, ps) in top.iter().enumerate().rev() {
         let colour = PALETTE[i];
         let name = escape(&ps.platform.name);
-        let values: Vec<String> = REQUIREMENTS
+        let values: Vec<String> = cols
             .iter()
-            .zip(&ps.requirements)
-            .map(|(req, r)| format!("{} {}", req.id, pct(r.score)))
+            .map(|&r| format!("{} {}", REQUIREMENTS[r].id, pct(ps.requirements[r].score)))
             .collect();
         let _ = writeln!(
             out,
@@ -590,23 +593,22 @@ fn radar(out: &mut String, eval: &Evaluation<'_>) {
              fill-opacity=\"0.06\" stroke=\"{colour}\" stroke-width=\"2\" stroke-linejoin=\"round\">\
              <title>{name} (rank {}, score {}): {}</title></polygon>",
             escape(&ps.platform.id),
-            points(
-                ps.requirements
-                    .iter()
-                    .enumerate()
-                    .map(|(j, r)| radar_point(j, n, r.score))
-            ),
+            points(cols.iter().enumerate().map(|(j, &r)| radar_point(
+                j,
+                n,
+                ps.requirements[r].score
+            ))),
             ps.rank.unwrap_or(0),
             pct(ps.score),
             values.join(", ")
         );
-        for (j, r) in ps.requirements.iter().enumerate() {
+        for (j, r) in cols.iter().map(|&r| &ps.requirements[r]).enumerate() {
             let (x, y) = radar_point(j, n, r.score);
             let _ = writeln!(
                 out,
                 "<circle class=\"vertex\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"{colour}\" \
                  stroke=\"#ffffff\" stroke-width=\"1\"><title>{name} — {}: {}</title></circle>",
-                REQUIREMENTS[j].id,
+                REQUIREMENTS[cols[j]].id,
                 pct(r.score)
             );
         }
@@ -851,7 +853,7 @@ fn evidence(out: &mut String, eval: &Evaluation<'_>, opts: Options) {
             "<div class=\"scroll\"><table class=\"evidence\">\n<colgroup><col class=\"c-crit\"><col class=\"c-level\"><col class=\"c-num\"><col class=\"c-num\"><col></colgroup>\n<thead><tr><th>Criterion</th><th>Level</th>\
              <th class=\"num\">Value</th><th class=\"num\">Weight</th><th>Evidence</th></tr></thead>\n",
         );
-        for (r, req) in REQUIREMENTS.iter().enumerate() {
+        for (r, req) in shown_with(&eval.profile.weights) {
             let _ = writeln!(
                 out,
                 "<tbody><tr class=\"req-row\"><th colspan=\"5\">{} <code>{}</code><span class=\"req-score\">{}</span></th></tr>",
@@ -863,7 +865,7 @@ fn evidence(out: &mut String, eval: &Evaluation<'_>, opts: Options) {
                 let cs = &ps.requirements[r].criteria[c];
                 let mut basis = None;
                 let (level, note, source) = match crit.source {
-                    Source::Level => {
+                    Source::Level | Source::Fact => {
                         let claim = d.claim(r, c);
                         basis = claim.basis;
                         (

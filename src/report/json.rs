@@ -181,7 +181,8 @@ impl Serialize for SensitivityDoc<'_, '_> {
         m.serialize_entry(
             "requirements",
             &MapOf(|| {
-                REQUIREMENTS.iter().zip(&s.intervals).map(|(req, iv)| {
+                let analysed = eval.matrix.analysed.iter().map(|&j| &REQUIREMENTS[j]);
+                analysed.zip(&s.intervals).map(|(req, iv)| {
                     let iv = iv.as_ref().map(|iv| IntervalDoc {
                         weight: iv.weight,
                         low: iv.low,
@@ -218,6 +219,8 @@ struct RobustnessDoc<'a> {
 
 struct RobustPlatforms<'a> {
     ids: &'a [String],
+    /// The requirement of each column the weights range over.
+    analysed: &'a [usize],
     result: &'a crate::analysis::smaa::Smaa,
 }
 
@@ -233,9 +236,12 @@ impl Serialize for RobustPlatforms<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let r = self.result;
         serializer.collect_map(self.ids.iter().enumerate().map(|(i, id)| {
-            let central_weights = r.central_weights[i]
-                .as_deref()
-                .map(|cw| MapOf(move || REQUIREMENTS.iter().zip(cw).map(|(req, w)| (req.id, w))));
+            let central_weights = r.central_weights[i].as_deref().map(|cw| {
+                MapOf(move || {
+                    let ids = self.analysed.iter().map(|&j| REQUIREMENTS[j].id);
+                    ids.zip(cw)
+                })
+            });
             let entry = RobustEntry {
                 acceptability: &r.acceptability[i],
                 std_error: &r.std_error[i],
@@ -260,6 +266,7 @@ fn robustness<'a>(eval: &'a Evaluation<'_>, r: &'a crate::score::Robustness) -> 
         seed: r.config.seed,
         platforms: RobustPlatforms {
             ids: &eval.matrix.ids,
+            analysed: &eval.matrix.analysed,
             result: &r.result,
         },
     }
@@ -347,7 +354,7 @@ impl Serialize for CriterionDoc<'_> {
         let (d, cs) = (self.d, self.cs);
         let mut m = serializer.serialize_map(None)?;
         match self.source {
-            Source::Level => {
+            Source::Level | Source::Fact => {
                 let claim = d.claim(self.r, self.c);
                 m.serialize_entry("level", claim.value.as_str())?;
                 m.serialize_entry("value", &cs.value)?;

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::markdown::escape;
 use crate::catalog::descriptor::{Descriptor, Runtimes};
-use crate::requirements::{Level, REQUIREMENTS, Source};
+use crate::requirements::{CORE, Level, REQUIREMENTS, Source};
 
 fn meta(d: &Descriptor) -> [String; 7] {
     [
@@ -136,13 +136,13 @@ fn level_matrix(out: &mut String, platforms: &[&Descriptor]) {
 platform, by the [rubric](#the-rubric) below; a level's basis, the rubric's word for its situation, \
 is in brackets. `ⁱ` marks a level a variant inherits from the platform it `extends`.\n",
     );
-    for (r, req) in REQUIREMENTS.iter().enumerate() {
+    for (r, req) in REQUIREMENTS[..CORE].iter().enumerate() {
         let cols: Vec<usize> = (0..req.criteria.len()).collect();
         let names: Vec<&str> = req
             .criteria
             .iter()
             .map(|c| match c.source {
-                Source::Level => c.id,
+                Source::Level | Source::Fact => c.id,
                 Source::LanguageCoverage => "runtimes",
             })
             .collect();
@@ -159,7 +159,7 @@ is in brackets. `ⁱ` marks a level a variant inherits from the platform it `ext
                 .iter()
                 .map(|&c| {
                     let level = match req.criteria[c].source {
-                        Source::Level => {
+                        Source::Level | Source::Fact => {
                             let claim = d.claim(r, c);
                             match (claim.basis, &claim.scope) {
                                 (_, Some(sc)) => format!(
@@ -196,12 +196,12 @@ is in brackets. `ⁱ` marks a level a variant inherits from the platform it `ext
 /// scoped level holds for with the level of the others: `java, php; others addon`).
 fn evidence_rows(d: &Descriptor) -> Vec<[String; 9]> {
     let mut rows = Vec::new();
-    for (r, req) in REQUIREMENTS.iter().enumerate() {
+    for (r, req) in REQUIREMENTS[..CORE].iter().enumerate() {
         for (c, crit) in req.criteria.iter().enumerate() {
             let mut basis = String::new();
             let mut scope = String::new();
             let (id, level, ev) = match crit.source {
-                Source::Level => {
+                Source::Level | Source::Fact => {
                     let claim = d.claim(r, c);
                     basis = claim.basis.map_or_else(String::new, |b| b.to_string());
                     if let Some(sc) = &claim.scope {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::{
     Options, pct, profile_line, range_text, robustness_title, share, stability_sentences, url_text,
 };
-use crate::requirements::{REQUIREMENTS, Source};
+use crate::requirements::{Source, shown_with};
 use crate::score::Evaluation;
 
 /// Escapes text for a Markdown table cell or paragraph.
@@ -53,11 +53,12 @@ pub fn write(eval: &Evaluation<'_>, opts: Options, out: &mut dyn Write) -> io::R
     }
     writeln!(out, "{}\n", escape(&profile_line(eval)))?;
     out.write_all(b"| Rank | Platform | Score | Range |")?;
-    for r in &REQUIREMENTS {
+    let w = &eval.profile.weights;
+    for (_, r) in shown_with(w) {
         write!(out, " {} |", r.id)?;
     }
     out.write_all(b" Coverage |\n|---:|---|---:|---:|")?;
-    out.write_all("---:|".repeat(REQUIREMENTS.len()).as_bytes())?;
+    out.write_all("---:|".repeat(shown_with(w).count()).as_bytes())?;
     out.write_all(b"---:|\n")?;
     let shown = super::shown(eval, opts.top);
     for ps in shown {
@@ -69,8 +70,8 @@ pub fn write(eval: &Evaluation<'_>, opts: Options, out: &mut dyn Write) -> io::R
             pct(ps.score),
             range_text(ps.range)
         )?;
-        for r in &ps.requirements {
-            write!(out, " {} |", pct(r.score))?;
+        for (r, _) in shown_with(w) {
+            write!(out, " {} |", pct(ps.requirements[r].score))?;
         }
         writeln!(out, " {:.0} % |", ps.coverage * 100.0)?;
     }
@@ -123,13 +124,17 @@ pub fn write(eval: &Evaluation<'_>, opts: Options, out: &mut dyn Write) -> io::R
     if opts.explain {
         out.write_all(b"\n## Evidence\n")?;
         for ps in shown {
-            explain_platform(out, ps)?;
+            explain_platform(out, ps, &eval.profile.weights)?;
         }
     }
     Ok(())
 }
 
-fn explain_platform(out: &mut dyn Write, ps: &crate::score::PlatformScore<'_>) -> io::Result<()> {
+fn explain_platform(
+    out: &mut dyn Write,
+    ps: &crate::score::PlatformScore<'_>,
+    weights: &[f64; crate::requirements::COUNT],
+) -> io::Result<()> {
     let d = ps.platform;
     writeln!(
         out,
@@ -137,11 +142,11 @@ fn explain_platform(out: &mut dyn Write, ps: &crate::score::PlatformScore<'_>) -
         escape(&d.name),
         pct(ps.score)
     )?;
-    for (r, req) in REQUIREMENTS.iter().enumerate() {
+    for (r, req) in shown_with(weights) {
         for (c, crit) in req.criteria.iter().enumerate() {
             let cs = &ps.requirements[r].criteria[c];
             let (level, note, source) = match crit.source {
-                Source::Level => {
+                Source::Level | Source::Fact => {
                     let claim = d.claim(r, c);
                     (
                         claim.value.to_string(),

@@ -26,7 +26,7 @@ pub mod weigh;
 
 pub use listing::{ListFormat, render_list, render_show};
 
-use crate::requirements::{COUNT, REQUIREMENTS};
+use crate::requirements::REQUIREMENTS;
 use crate::score::Evaluation;
 
 /// Output formats of `evaluate`.
@@ -154,7 +154,7 @@ pub(crate) fn stability_sentences(eval: &Evaluation<'_>) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(j, iv)| {
-            let req = REQUIREMENTS[j].id;
+            let req = REQUIREMENTS[eval.matrix.analysed[j]].id;
             let Some(iv) = iv else {
                 return format!("{req} holds all the weight: there is no other weight to trade against.");
             };
@@ -251,7 +251,7 @@ pub(crate) fn url_text(s: &str) -> String {
 /// The profile in one line: name, normalised weights, languages.
 pub(crate) fn profile_line(eval: &Evaluation<'_>) -> String {
     let w = eval.profile.normalised_weights();
-    let weights: Vec<String> = (0..COUNT)
+    let weights: Vec<String> = crate::requirements::shown(&eval.profile.weights)
         .map(|r| format!("{} {:.0} %", REQUIREMENTS[r].id, w[r] * 100.0))
         .collect();
     format!(

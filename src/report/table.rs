@@ -12,7 +12,7 @@ use super::{
     Options, first_share, pct, profile_line, range_text, robustness_title, share,
     stability_sentences,
 };
-use crate::requirements::{REQUIREMENTS, Source};
+use crate::requirements::{Source, shown_with};
 use crate::score::{Evaluation, PlatformScore};
 
 /// A bar of `width` cells for a score in [0, 1], in eighths of a cell.
@@ -46,7 +46,6 @@ fn score_cell(x: f64, bars: bool) -> Cell {
 }
 
 /// Short requirement headers for a narrow terminal, in table order.
-const SHORT: [&str; 5] = ["lang", "cont", "auto", "resil", "obs"];
 
 /// How much of the full table a width leaves room for. A narrow terminal gives things up in
 /// this order, one step at a time: the score bars, the coverage column, the long requirement
@@ -146,7 +145,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
     for line in t.lines() {
         let _ = writeln!(out, "{}", line.trim_end());
     }
-    if let Some(note) = fit_note(layout, opts.width) {
+    if let Some(note) = fit_note(eval, layout, opts.width) {
         let _ = writeln!(out, "{note}");
     }
     if let Some(line) = super::left_out(eval, opts.top) {
@@ -208,7 +207,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
         }
     }
     if opts.explain {
-        out.push_str(&explain(shown));
+        out.push_str(&explain(eval, shown));
     }
     out
 }
@@ -230,10 +229,8 @@ fn table(eval: &Evaluation<'_>, shown: &[PlatformScore<'_>], layout: Layout, col
     let mut header = vec![rank.to_owned(), "Platform".to_owned(), "Score".to_owned()];
     if layout.requirements() {
         header.extend(
-            REQUIREMENTS
-                .iter()
-                .zip(SHORT)
-                .map(|(r, short)| if layout.short() { short } else { r.id }.to_owned()),
+            shown_with(&eval.profile.weights)
+                .map(|(_, r)| if layout.short() { r.short } else { r.id }.to_owned()),
         );
     }
     if layout.coverage() {
@@ -253,9 +250,8 @@ fn table(eval: &Evaluation<'_>, shown: &[PlatformScore<'_>], layout: Layout, col
         ];
         if layout.requirements() {
             row.extend(
-                ps.requirements
-                    .iter()
-                    .map(|r| score_cell(r.score, layout.bars())),
+                shown_with(&eval.profile.weights)
+                    .map(|(r, _)| score_cell(ps.requirements[r].score, layout.bars())),
             );
         }
         if layout.coverage() {
@@ -289,7 +285,7 @@ fn table(eval: &Evaluation<'_>, shown: &[PlatformScore<'_>], layout: Layout, col
 }
 
 /// What a narrow width made the table leave out or shorten, if anything.
-fn fit_note(layout: Layout, width: Option<u16>) -> Option<String> {
+fn fit_note(eval: &Evaluation<'_>, layout: Layout, width: Option<u16>) -> Option<String> {
     let mut parts = Vec::new();
     if !layout.coverage() {
         parts.push("coverage left out".to_owned());
@@ -297,10 +293,8 @@ fn fit_note(layout: Layout, width: Option<u16>) -> Option<String> {
     if !layout.requirements() {
         parts.push("requirement scores left out".to_owned());
     } else if layout.short() {
-        let legend: Vec<String> = REQUIREMENTS
-            .iter()
-            .zip(SHORT)
-            .map(|(r, short)| format!("{short} = {}", r.id))
+        let legend: Vec<String> = shown_with(&eval.profile.weights)
+            .map(|(_, r)| format!("{} = {}", r.short, r.id))
             .collect();
         parts.push(legend.join(", "));
     }
@@ -314,7 +308,7 @@ fn fit_note(layout: Layout, width: Option<u16>) -> Option<String> {
 }
 
 /// The evidence behind every score, platform by platform.
-fn explain(shown: &[PlatformScore<'_>]) -> String {
+fn explain(eval: &Evaluation<'_>, shown: &[PlatformScore<'_>]) -> String {
     let mut out = String::new();
     for ps in shown {
         let d = ps.platform;
@@ -327,13 +321,13 @@ fn explain(shown: &[PlatformScore<'_>]) -> String {
             range_text(ps.range),
             ps.coverage * 100.0
         );
-        for (r, req) in REQUIREMENTS.iter().enumerate() {
+        for (r, req) in shown_with(&eval.profile.weights) {
             let rs = &ps.requirements[r];
             let _ = writeln!(out, "  {} {}", req.id, pct(rs.score));
             for (c, crit) in req.criteria.iter().enumerate() {
                 let cs = &rs.criteria[c];
                 let (level, note, source) = match crit.source {
-                    Source::Level => {
+                    Source::Level | Source::Fact => {
                         let claim = d.claim(r, c);
                         (
                             claim.value.to_string(),

@@ -16,6 +16,9 @@ pub enum Source {
     Level,
     /// Derived from `runtimes` and the team's languages (`language_coverage`).
     LanguageCoverage,
+    /// Derived from one of the descriptor's decisive facts (`operations`, `idle_cost`) through
+    /// the rubric (`Facts::level_of`).
+    Fact,
 }
 
 #[derive(Debug)]
@@ -30,6 +33,8 @@ pub struct Criterion {
 #[derive(Debug)]
 pub struct Requirement {
     pub id: &'static str,
+    /// A short column header for narrow tables.
+    pub short: &'static str,
     pub title: &'static str,
     /// The wording of the document the five requirements come from.
     pub source_wording: &'static str,
@@ -52,12 +57,41 @@ const fn level(id: &'static str, meaning: &'static str, rubric: Rubric) -> Crite
     }
 }
 
-/// Number of requirements; fixed in format version 1.
-pub const COUNT: usize = 5;
+/// Number of requirements: the document's five, then the optional ones.
+pub const COUNT: usize = 7;
+
+/// The five requirements of the document this project started from come first; the ones
+/// after them (`operations`, `idle_cost`) are scored from facts and weigh 0 unless a profile
+/// or `--weight` sets a weight, so the default answer is the five.
+pub const CORE: usize = 5;
+
+/// A weight for each requirement when a profile does not set it: 1 for the five, 0 for the
+/// optional ones.
+pub const DEFAULT_WEIGHTS: [f64; COUNT] = [1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0];
+
+/// Whether requirement `r` is one of the optional ones beyond the document's five.
+pub fn is_optional(r: usize) -> bool {
+    r >= CORE
+}
+
+/// The requirements a report shows: the five, and an optional one only when it is weighted.
+pub fn shown(weights: &[f64; COUNT]) -> impl Iterator<Item = usize> + '_ {
+    (0..COUNT).filter(|&r| !is_optional(r) || weights[r] > 0.0)
+}
+
+const fn fact(id: &'static str, meaning: &'static str, rubric: Rubric) -> Criterion {
+    Criterion {
+        id,
+        meaning,
+        source: Source::Fact,
+        rubric,
+    }
+}
 
 pub static REQUIREMENTS: [Requirement; COUNT] = [
     Requirement {
         id: "languages",
+        short: "lang",
         title: "Multi-language support",
         source_wording: "支持多语言开发",
         meaning: "services written in the team's languages run on it",
@@ -89,6 +123,7 @@ pub static REQUIREMENTS: [Requirement; COUNT] = [
     },
     Requirement {
         id: "containers",
+        short: "cont",
         title: "Containerized deployment",
         source_wording: "支持容器化部署",
         meaning: "it runs and builds container images",
@@ -141,6 +176,7 @@ pub static REQUIREMENTS: [Requirement; COUNT] = [
     },
     Requirement {
         id: "automation",
+        short: "auto",
         title: "Automated deployment",
         source_wording: "支持自动化部署",
         meaning: "deploys happen from config and CI, safely, without hand work",
@@ -215,6 +251,7 @@ pub static REQUIREMENTS: [Requirement; COUNT] = [
     },
     Requirement {
         id: "resilience",
+        short: "resil",
         title: "Load balancing and fault tolerance",
         source_wording: "支持负载均衡和容错",
         meaning: "traffic is spread, failures are detected and healed",
@@ -289,6 +326,7 @@ pub static REQUIREMENTS: [Requirement; COUNT] = [
     },
     Requirement {
         id: "observability",
+        short: "obs",
         title: "Monitoring and log collection",
         source_wording: "支持监控和日志收集",
         meaning: "metrics, logs and traces are collected and can alert",
@@ -350,6 +388,42 @@ pub static REQUIREMENTS: [Requirement; COUNT] = [
             ),
         ],
     },
+    Requirement {
+        id: "operations",
+        short: "ops",
+        title: "Who operates it",
+        source_wording: "",
+        meaning: "how much of the platform the team runs itself (optional: weight 0 unless set)",
+        criteria: &[fact(
+            "operated_by",
+            "who runs the control plane and the nodes (from the fact `operations`)",
+            Rubric {
+                native: "serverless: nothing to run, no nodes and no clusters",
+                addon: "managed-nodes: the provider runs the control plane and the nodes",
+                partial: "managed-control-plane: the provider runs the control plane; you run, patch and pay for the nodes",
+                none: "self-hosted: you run everything",
+                example: "GKE Autopilot runs the nodes for you: addon (managed-nodes); GKE Standard leaves the node pools to you: partial (managed-control-plane)",
+            },
+        )],
+    },
+    Requirement {
+        id: "idle_cost",
+        short: "idle",
+        title: "Cost while idle",
+        source_wording: "",
+        meaning: "what the platform costs while it serves nothing (optional: weight 0 unless set)",
+        criteria: &[fact(
+            "while_idle",
+            "what is billed while no request comes (from the fact `idle_cost`)",
+            Rubric {
+                native: "scales-to-zero: no compute is billed while idle",
+                addon: "(no idle cost maps to addon: the three are native, partial and none)",
+                partial: "per-instance: a minimum instance, dyno or VM is billed while idle",
+                none: "cluster-fee: a fixed fee per cluster is billed, plus its nodes",
+                example: "Cloud Run without minimum instances: native (scales-to-zero); EKS: none (cluster-fee)",
+            },
+        )],
+    },
 ];
 
 pub fn requirement_index(id: &str) -> Option<usize> {
@@ -364,9 +438,9 @@ pub fn all_criteria() -> impl Iterator<Item = (usize, usize)> {
         .flat_map(|(r, req)| (0..req.criteria.len()).map(move |c| (r, c)))
 }
 
-/// Total number of criteria over all requirements.
+/// Number of criteria of the document's five requirements: what a platform's coverage counts.
 pub fn criteria_count() -> usize {
-    REQUIREMENTS.iter().map(|r| r.criteria.len()).sum()
+    REQUIREMENTS[..CORE].iter().map(|r| r.criteria.len()).sum()
 }
 
 /// Looks up `requirement.criterion` (for example `resilience.health_checks`).
@@ -375,6 +449,13 @@ pub fn parse_criterion_path(path: &str) -> Option<(usize, usize)> {
     let r = requirement_index(req)?;
     let c = REQUIREMENTS[r].criterion_index(crit)?;
     Some((r, c))
+}
+
+/// The requirements a report shows, with their indexes: see [`shown`].
+pub fn shown_with(
+    weights: &[f64; COUNT],
+) -> impl Iterator<Item = (usize, &'static Requirement)> + '_ {
+    shown(weights).map(|r| (r, &REQUIREMENTS[r]))
 }
 
 /// A criterion a platform states a level for (not a derived one, such as language coverage),

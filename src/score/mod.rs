@@ -13,6 +13,7 @@ use crate::catalog::descriptor::{Descriptor, Scope};
 use crate::profile::Profile;
 use crate::requirements::{COUNT, Level, REQUIREMENTS, Source};
 
+mod decisive;
 mod reason;
 
 pub use crate::analysis::TIE_EPS;
@@ -84,7 +85,26 @@ pub struct Evaluation<'a> {
 pub struct RankedMatrix {
     /// Platform ids, sorted.
     pub ids: Vec<String>,
+    /// One column per requirement, in table order.
     pub values: Matrix,
+    /// The requirements the weight analyses (stability, SMAA) range over: the five, and an
+    /// optional one only when it is weighted, so that an unweighted optional requirement
+    /// changes no analysis. Their results are per entry of this list.
+    pub analysed: Vec<usize>,
+}
+
+impl RankedMatrix {
+    /// The columns of [`Self::analysed`] only.
+    pub fn analysed_values(&self) -> Matrix {
+        Matrix::from_rows(
+            &(0..self.values.rows())
+                .map(|i| {
+                    let row = self.values.row(i);
+                    self.analysed.iter().map(|&j| row[j]).collect()
+                })
+                .collect::<Vec<Vec<f64>>>(),
+        )
+    }
 }
 
 /// Weight stability of the top platform: one interval per requirement.
@@ -117,7 +137,7 @@ pub fn evaluate<'a>(
 ) -> Evaluation<'a> {
     let w = profile.normalised_weights();
     let mut scored: Vec<PlatformScore<'a>> = platforms.iter().map(|d| score(d, profile)).collect();
-    let matrix = ranked_matrix(&scored);
+    let matrix = ranked_matrix(&scored, profile);
     match method {
         Method::Wsm => {}
         Method::Wpm => {
@@ -205,11 +225,12 @@ impl Evaluation<'_> {
     }
 }
 
-fn ranked_matrix(scored: &[PlatformScore<'_>]) -> RankedMatrix {
+fn ranked_matrix(scored: &[PlatformScore<'_>], profile: &Profile) -> RankedMatrix {
     let mut ranked: Vec<&PlatformScore<'_>> =
         scored.iter().filter(|p| p.excluded.is_empty()).collect();
     ranked.sort_by(|a, b| a.platform.id.cmp(&b.platform.id));
     RankedMatrix {
+        analysed: crate::requirements::shown(&profile.weights).collect(),
         ids: ranked.iter().map(|p| p.platform.id.clone()).collect(),
         values: Matrix::from_rows(
             &ranked
@@ -226,7 +247,9 @@ pub fn analyse(eval: &mut Evaluation<'_>, opts: AnalysisOptions) {
     if m.ids.is_empty() {
         return;
     }
-    let w = eval.profile.normalised_weights();
+    let full = eval.profile.normalised_weights();
+    let w: Vec<f64> = m.analysed.iter().map(|&j| full[j]).collect();
+    let values = m.analysed_values();
     if opts.sensitivity
         && let Some(r) = &eval.recommendation
     {
@@ -234,14 +257,14 @@ pub fn analyse(eval: &mut Evaluation<'_>, opts: AnalysisOptions) {
         if let Some(top) = m.ids.iter().position(|id| id == top_id) {
             eval.sensitivity = Some(Sensitivity {
                 top: top_id.clone(),
-                intervals: stability::intervals(eval.method, &m.values, &w, top),
+                intervals: stability::intervals(eval.method, &values, &w, top),
             });
         }
     }
     if let Some(config) = opts.robustness {
         eval.robustness = Some(Robustness {
             config,
-            result: smaa::run(eval.method, &m.values, &w, config),
+            result: smaa::run(eval.method, &values, &w, config),
         });
     }
     if let Some(text) = reason::within_noise(eval)
@@ -266,7 +289,7 @@ pub fn score<'a>(d: &'a Descriptor, profile: &Profile) -> PlatformScore<'a> {
     let nominal: [f64; COUNT] = std::array::from_fn(|r| requirements[r].score);
     let low = requirement_values(d, profile, 0.0);
     let high = requirement_values(d, profile, 1.0);
-    let known = REQUIREMENTS
+    let known = REQUIREMENTS[..crate::requirements::CORE]
         .iter()
         .enumerate()
         .flat_map(|(r, req)| {
@@ -277,7 +300,7 @@ pub fn score<'a>(d: &'a Descriptor, profile: &Profile) -> PlatformScore<'a> {
         })
         .filter(|(r, c, crit)| match crit.source {
             Source::LanguageCoverage => d.runtimes.is_some(),
-            Source::Level => d.claim(*r, *c).value != Level::Unknown,
+            Source::Level | Source::Fact => d.claim(*r, *c).value != Level::Unknown,
         })
         .count();
     #[allow(clippy::cast_precision_loss)] // counts are tiny
@@ -374,7 +397,7 @@ fn requirement_details(d: &Descriptor, profile: &Profile, unknown: f64) -> Vec<R
                 .map(|(c, crit)| {
                     let weight = profile.criterion_weights[r][c];
                     match crit.source {
-                        Source::Level => {
+                        Source::Level | Source::Fact => {
                             let claim = d.claim(r, c);
                             let level = claim.value;
                             match &claim.scope {
@@ -466,7 +489,7 @@ pub(crate) mod tests {
                     .iter()
                     .map(|c| {
                         let value = match c.source {
-                            Source::Level => it.next().unwrap_or(Level::Unknown),
+                            Source::Level | Source::Fact => it.next().unwrap_or(Level::Unknown),
                             Source::LanguageCoverage => Level::Unknown,
                         };
                         Claim::bare(value)
@@ -504,7 +527,7 @@ pub(crate) mod tests {
         );
         let profile = Profile {
             languages: vec!["go", "python"],
-            weights: [1.0, 1.0, 1.0, 2.0, 1.0],
+            weights: [1.0, 1.0, 1.0, 2.0, 1.0, 0.0, 0.0],
             ..Profile::default()
         };
         let s = score(&d, &profile);
@@ -616,7 +639,7 @@ pub(crate) mod tests {
         // Containers weigh so little that scores a step apart (0.05 of containers) are within
         // TIE_EPS and scores three steps apart are not: "within TIE_EPS" is no order here.
         let profile = Profile {
-            weights: [1.0, 1.2e-8, 0.0, 0.0, 0.0],
+            weights: [1.0, 1.2e-8, 0.0, 0.0, 0.0, 0.0, 0.0],
             ..Profile::default()
         };
         let e = evaluate(&ps, &profile, Method::Wsm);
@@ -715,7 +738,7 @@ pub(crate) mod tests {
     }
 
     fn any_weights() -> impl Strategy<Value = [f64; COUNT]> {
-        prop::array::uniform5(0.0f64..10.0)
+        prop::array::uniform7(0.0f64..10.0)
             .prop_filter("not all zero", |w| w.iter().sum::<f64>() > 0.01)
     }
 

@@ -64,9 +64,13 @@ pub(super) fn initial(
     // nobody reads the order of a close cluster as a verdict.
     let step = claim_step(profile);
     let close = if method == Method::Wsm && top.score - runner.score < step - TIE_EPS {
+        let leaders: Vec<&PlatformScore<'_>> = std::iter::once(top)
+            .chain(seconds.iter().copied())
+            .collect();
         format!(
-            "; a lead smaller than one claim can make (up to {:.1} points): check the claims that separate them",
-            step * 100.0
+            "; a lead smaller than one claim can make (up to {:.1} points): check the claims that separate them{}",
+            step * 100.0,
+            facts_apart(&leaders)
         )
     } else {
         String::new()
@@ -135,7 +139,10 @@ pub(super) fn within_noise(eval: &Evaluation<'_>) -> Option<String> {
             let (low, high) = iv.on_edge();
             for (edge, rival, way) in [(high, iv.high_rival, "more"), (low, iv.low_rival, "less")] {
                 if let (true, Some(rival)) = (edge, rival) {
-                    edges.push((rival, format!("{} weighs any {way}", REQUIREMENTS[j].id)));
+                    edges.push((
+                        rival,
+                        format!("{} weighs any {way}", REQUIREMENTS[m.analysed[j]].id),
+                    ));
                 }
             }
         }
@@ -173,11 +180,16 @@ pub(super) fn within_noise(eval: &Evaluation<'_>) -> Option<String> {
     let mut contenders = vec![row_of(&top.platform.id)?];
     contenders.extend(rivals.iter().map(|(r, ..)| *r));
     let w = eval.profile.normalised_weights();
+    let leaders: Vec<&PlatformScore<'_>> = contenders
+        .iter()
+        .filter_map(|&row| eval.platforms.iter().find(|p| p.platform.id == m.ids[row]))
+        .collect();
     Some(format!(
-        "too close to call: {}, but {}; {}; `platform-eval explain {}` shows the closest weighting that puts it first.",
+        "too close to call: {}, but {}; {}{}; `platform-eval explain {}` shows the closest weighting that puts it first.",
         lead(top, &[runner]),
         signs.join("; "),
         by_method(m, &w, eval.method, &contenders, &name),
+        facts_apart(&leaders),
         m.ids[rival]
     ))
 }
@@ -237,10 +249,19 @@ fn tied(
         String::new()
     };
     format!(
-        "too close to call: {names} tie at {:.1}; {separates}{methods}; `platform-eval explain {}` shows the closest weighting that puts it first.",
+        "too close to call: {names} tie at {:.1}; {separates}{methods}{}; `platform-eval explain {}` shows the closest weighting that puts it first.",
         top.score * 100.0,
+        facts_apart(&tied),
         b.platform.id
     )
+}
+
+/// "; beyond the five requirements they differ on ...", or nothing when the leaders
+/// state the same decisive facts.
+fn facts_apart(leaders: &[&PlatformScore<'_>]) -> String {
+    let descriptors: Vec<&crate::catalog::descriptor::Descriptor> =
+        leaders.iter().map(|p| p.platform).collect();
+    super::decisive::sentence(&descriptors).map_or_else(String::new, |s| format!("; {s}"))
 }
 
 /// The index of a rival's entry, made when it is new.

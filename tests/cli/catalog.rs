@@ -239,7 +239,7 @@ fn every_source_is_on_the_vendors_own_documentation() {
                 let b = d.backing(r, c);
                 let writer = b.inherited.map_or(d.id.as_str(), |b| &*b.id);
                 let level = match crit.source {
-                    Source::Level => d.claim(r, c).value,
+                    Source::Level | Source::Fact => d.claim(r, c).value,
                     Source::LanguageCoverage => Level::Native,
                 };
                 check(format!("{}.{}", req.id, crit.id), level, b.source, writer);
