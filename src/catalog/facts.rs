@@ -144,7 +144,74 @@ pub const KEYS: [&str; 7] = [
     "limits",
 ];
 
+/// One stated fact as a reader sees it: its key, its value in words, and its evidence.
+#[derive(Debug)]
+pub struct FactRow<'a> {
+    pub key: &'static str,
+    pub value: String,
+    pub note: Option<&'a str>,
+    pub source: Option<&'a str>,
+    /// The base it comes from, when inherited.
+    pub inherited: Option<&'a super::descriptor::Base>,
+}
+
 impl Facts {
+    /// The stated facts, in the order `show` and the reports list them.
+    pub fn rows(&self) -> Vec<FactRow<'_>> {
+        fn row<'a, T>(key: &'static str, value: String, e: &'a Evidence<T>) -> FactRow<'a> {
+            FactRow {
+                key,
+                value,
+                note: e.note.as_deref(),
+                source: e.source.as_deref(),
+                inherited: e.inherited.as_deref(),
+            }
+        }
+        let mut rows = Vec::new();
+        if let Some(e) = &self.provider {
+            rows.push(row("provider", e.value.clone(), e));
+        }
+        if let Some(e) = &self.api {
+            rows.push(row("api", e.value.to_string(), e));
+        }
+        if let Some(e) = &self.lifecycle {
+            let since = e
+                .value
+                .since
+                .map_or_else(String::new, |d| format!(" since {d}"));
+            rows.push(row("lifecycle", format!("{}{since}", e.value.status), e));
+        }
+        for (g, claim) in RegionGroup::ALL.iter().zip(&self.regions) {
+            if let Some(c) = claim {
+                rows.push(row("regions", format!("{g} {}", c.value), c));
+            }
+        }
+        if let Some(e) = &self.operations {
+            rows.push(row("operations", e.value.to_string(), e));
+        }
+        if let Some(e) = &self.idle_cost {
+            rows.push(row("idle_cost", e.value.to_string(), e));
+        }
+        if let Some(e) = &self.limits {
+            let l = &e.value;
+            let mut parts = Vec::new();
+            if let Some(v) = l.vcpu {
+                parts.push(format!("{v} vCPU"));
+            }
+            if let Some(v) = l.memory_gib {
+                parts.push(format!("{v} GiB memory"));
+            }
+            if let Some(v) = l.request_timeout_s {
+                parts.push(format!("{v} s request timeout"));
+            }
+            if let Some(v) = l.persistent_disk {
+                parts.push(format!("persistent disk {v}"));
+            }
+            rows.push(row("limits", parts.join(" · "), e));
+        }
+        rows
+    }
+
     /// The level an optional requirement scored from a fact gets, through the rubric table
     /// (see `requirements::REQUIREMENTS`): who operates the platform (serverless > managed
     /// nodes > managed control plane > self-hosted) and what it costs idle (scales to zero > a

@@ -348,7 +348,11 @@ pub fn sarif_rules() -> Vec<(String, String)> {
             ),
         ));
     }
-    for path in requirements::criterion_paths() {
+    // Only the criteria a platform states a level for can be required.
+    let required = requirements::criterion_paths()
+        .into_iter()
+        .filter(|p| requirements::parse_level_criterion_path(p).is_some());
+    for path in required {
         rules.push((
             format!("require/{path}"),
             format!("{path} is at least the required level"),

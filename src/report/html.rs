@@ -271,6 +271,40 @@ fn controls(out: &mut String, eval: &Evaluation<'_>) {
     );
 }
 
+/// The facts that decide, with their evidence: what a team's `[require]` gates test.
+fn fact_table(out: &mut String, d: &crate::catalog::descriptor::Descriptor) {
+    let rows = d.facts.rows();
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<div class=\"scroll\"><table class=\"evidence facts\">\n<colgroup><col class=\"c-crit\"><col class=\"c-level\"><col></colgroup>\n<thead><tr><th>Fact</th><th>Value</th><th>Evidence</th></tr></thead>\n<tbody>\n",
+    );
+    for r in rows {
+        let mut ev = r.note.map(escape).unwrap_or_default();
+        if let Some(s) = r.source {
+            if !ev.is_empty() {
+                ev.push(' ');
+            }
+            ev.push_str(&source_link(s, "source"));
+        }
+        if let Some(b) = r.inherited {
+            let _ = write!(
+                ev,
+                " <span class=\"inherited\">inherited from <code>{}</code></span>",
+                escape(&b.id)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<tr><td><code>{}</code></td><td>{}</td><td class=\"ev\">{ev}</td></tr>",
+            r.key,
+            escape(&r.value)
+        );
+    }
+    out.push_str("</tbody></table></div>\n");
+}
+
 /// The matrix the script ranks from: each platform's requirement scores (0..1), whether
 /// `[require]` excludes it, the profile's normalised weights and the method. JSON inside a
 /// script element: every `<`, `>` and `&` is written as a `\u` escape, so no text from a
@@ -849,6 +883,7 @@ fn evidence(out: &mut String, eval: &Evaluation<'_>, opts: Options) {
             }
             out.push_str("</ul></div>\n");
         }
+        fact_table(out, d);
         out.push_str(
             "<div class=\"scroll\"><table class=\"evidence\">\n<colgroup><col class=\"c-crit\"><col class=\"c-level\"><col class=\"c-num\"><col class=\"c-num\"><col></colgroup>\n<thead><tr><th>Criterion</th><th>Level</th>\
              <th class=\"num\">Value</th><th class=\"num\">Weight</th><th>Evidence</th></tr></thead>\n",

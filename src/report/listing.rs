@@ -389,58 +389,11 @@ pub fn render_show(d: &Descriptor, format: ListFormat) -> String {
 
 /// `(fact, value, base it is inherited from)` for each fact the descriptor states.
 fn fact_rows(d: &Descriptor) -> Vec<(&'static str, String, Option<String>)> {
-    use crate::catalog::facts::RegionGroup;
-    let f = &d.facts;
-    let from = |b: &Option<std::sync::Arc<crate::catalog::descriptor::Base>>| {
-        b.as_ref().map(|b| b.id.to_string())
-    };
-    let mut rows = Vec::new();
-    if let Some(e) = &f.provider {
-        rows.push(("provider", e.value.clone(), from(&e.inherited)));
-    }
-    if let Some(e) = &f.api {
-        rows.push(("api", e.value.to_string(), from(&e.inherited)));
-    }
-    if let Some(e) = &f.lifecycle {
-        let since = e
-            .value
-            .since
-            .map_or_else(String::new, |d| format!(" since {d}"));
-        rows.push((
-            "lifecycle",
-            format!("{}{since}", e.value.status),
-            from(&e.inherited),
-        ));
-    }
-    for (g, claim) in RegionGroup::ALL.iter().zip(&f.regions) {
-        if let Some(c) = claim {
-            rows.push(("regions", format!("{g} {}", c.value), from(&c.inherited)));
-        }
-    }
-    if let Some(e) = &f.operations {
-        rows.push(("operations", e.value.to_string(), from(&e.inherited)));
-    }
-    if let Some(e) = &f.idle_cost {
-        rows.push(("idle_cost", e.value.to_string(), from(&e.inherited)));
-    }
-    if let Some(e) = &f.limits {
-        let l = &e.value;
-        let mut parts = Vec::new();
-        if let Some(v) = l.vcpu {
-            parts.push(format!("{v} vCPU"));
-        }
-        if let Some(v) = l.memory_gib {
-            parts.push(format!("{v} GiB memory"));
-        }
-        if let Some(v) = l.request_timeout_s {
-            parts.push(format!("{v} s request timeout"));
-        }
-        if let Some(v) = l.persistent_disk {
-            parts.push(format!("persistent disk {v}"));
-        }
-        rows.push(("limits", parts.join(" · "), from(&e.inherited)));
-    }
-    rows
+    d.facts
+        .rows()
+        .into_iter()
+        .map(|r| (r.key, r.value, r.inherited.map(|b| b.id.to_string())))
+        .collect()
 }
 
 fn header_line(d: &Descriptor) -> String {

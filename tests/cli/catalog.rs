@@ -185,13 +185,51 @@ const ALSO_THE_VENDORS: &[(&str, &[&str])] = &[
     ("redhat.com", &["openshift.com"]),
     // Railpack is Railway's own builder.
     ("railway.com", &["railway.app", "railpack.com"]),
-    ("nomadproject.io", &["hashicorp.com"]),
+    (
+        "nomadproject.io",
+        &[
+            "hashicorp.com",
+            "https://github.com/hashicorp/",
+            "https://raw.githubusercontent.com/hashicorp/",
+        ],
+    ),
     ("cloudfoundry.org", &["https://github.com/cloudfoundry/"]),
     // The stack of the document this project started from: Docker, with nginx in front.
     ("docker-nginx-vm", &["nginx.org", "nginx.com"]),
     // The projects' own repositories, for what their docs sites leave out.
     ("kamal", &["https://github.com/basecamp/kamal/"]),
     ("koyeb", &["https://github.com/koyeb/"]),
+    (
+        "coolify.io",
+        &[
+            "https://github.com/coollabsio/",
+            "https://raw.githubusercontent.com/coollabsio/",
+        ],
+    ),
+    ("railway.com", &["https://github.com/railwayapp/"]),
+    ("redhat.com", &["https://github.com/openshift/"]),
+    // The vendors' documentation repositories and their China-region documentation sites.
+    (
+        "microsoft.com",
+        &[
+            "https://github.com/MicrosoftDocs/",
+            "https://raw.githubusercontent.com/MicrosoftDocs/",
+            "https://github.com/azure/",
+            "https://github.com/Azure/",
+            "azure.cn",
+        ],
+    ),
+    ("huaweicloud.com", &["https://github.com/huaweicloud/"]),
+    ("northflank.com", &["https://github.com/northflank/"]),
+    ("render.com", &["https://github.com/render-oss/"]),
+    ("amazon.com", &["amazonaws.cn"]),
+    // Projects hosted by the CNCF: the foundation's own pages say who is behind them.
+    ("knative.dev", &["cncf.io"]),
+    (
+        "kubernetes.io",
+        &["cncf.io", "https://github.com/kubernetes/"],
+    ),
+    ("k3s.io", &["cncf.io", "https://github.com/cncf/"]),
 ];
 
 #[test]
@@ -243,6 +281,45 @@ fn every_source_is_on_the_vendors_own_documentation() {
                     Source::LanguageCoverage => Level::Native,
                 };
                 check(format!("{}.{}", req.id, crit.id), level, b.source, writer);
+            }
+        }
+        // The decisive facts are evidence like any claim.
+        let f = &d.facts;
+        let facts = [
+            (
+                "provider",
+                f.provider
+                    .as_ref()
+                    .map(|e| (e.source.as_deref(), &e.inherited)),
+            ),
+            (
+                "api",
+                f.api.as_ref().map(|e| (e.source.as_deref(), &e.inherited)),
+            ),
+            (
+                "lifecycle",
+                f.lifecycle
+                    .as_ref()
+                    .map(|e| (e.source.as_deref(), &e.inherited)),
+            ),
+            (
+                "limits",
+                f.limits
+                    .as_ref()
+                    .map(|e| (e.source.as_deref(), &e.inherited)),
+            ),
+            (
+                "regions.cn-mainland",
+                f.regions
+                    .first()
+                    .and_then(Option::as_ref)
+                    .map(|e| (e.source.as_deref(), &e.inherited)),
+            ),
+        ];
+        for (key, e) in facts {
+            if let Some((src, inherited)) = e {
+                let writer = inherited.as_ref().map_or(d.id.as_str(), |b| &*b.id);
+                check(key.to_owned(), Level::Native, src, writer);
             }
         }
     }

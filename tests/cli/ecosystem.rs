@@ -208,13 +208,23 @@ fn init_writes_valid_templates_and_never_overwrites() {
     let in_dir = |args: &[&str]| super::support::run_in(dir.path(), args);
     assert!(in_dir(&["init", "platform", "my-paas"]).status.success());
     assert!(in_dir(&["init", "profile"]).status.success());
-    // The templates pass validation, strict included, and the profile is read by default.
-    let out = in_dir(&["validate", "--strict", "my-paas.yaml"]);
+    // The templates pass validation, and the profile is read by default. Strict asks for
+    // the facts that decide, which the template lists commented out: only those are missing.
+    let out = in_dir(&["validate", "my-paas.yaml"]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let out = in_dir(&["validate", "--strict", "my-paas.yaml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let codes: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("error["))
+        .filter_map(|l| l.split(']').next())
+        .collect();
+    assert_eq!(codes, ["unset-fact"], "{stderr}");
     let out = in_dir(&["evaluate", "my-paas.yaml", "--format", "json"]);
     assert!(
         out.status.success(),

@@ -40,11 +40,10 @@ fn facts_are_shown_and_written_to_json_with_their_evidence() {
     assert_eq!(facts["operations"]["value"], "managed-control-plane");
     assert_eq!(facts["limits"]["vcpu"], 16.0);
     assert_eq!(facts["limits"]["memory_gib"], serde_json::Value::Null);
-    assert_eq!(
-        facts["api"],
-        serde_json::Value::Null,
-        "not stated, not guessed"
-    );
+    // Left out, a fact is the base's, with its origin.
+    assert_eq!(facts["api"]["value"], "kubernetes");
+    assert_eq!(facts["api"]["inherited_from"], "kubernetes");
+    assert_eq!(facts["provider"]["inherited_from"], serde_json::Value::Null);
     let out = run_in(
         dir.path(),
         &["show", "ours", "-p", "ours.yaml", "--format", "json"],

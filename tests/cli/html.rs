@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use platform_eval::requirements::REQUIREMENTS;
+use platform_eval::requirements::{CORE, REQUIREMENTS};
 use serde_json::Value;
 
 /// Every element the renderer writes; anything else in the page came from the input.
@@ -192,7 +192,8 @@ fn the_catalog_page_has_every_part() {
 
     // The question: every requirement's title and meaning, and the method.
     let question = element(&page, "<section id=\"question\">", "</section>");
-    for req in &REQUIREMENTS {
+    // The five; an optional requirement appears only when weighted.
+    for req in &REQUIREMENTS[..CORE] {
         assert!(question.contains(req.title), "{}", req.id);
         let meaning = req.meaning.replace('\'', "&#39;");
         assert!(question.contains(&meaning), "{}", req.id);
@@ -210,9 +211,9 @@ fn the_catalog_page_has_every_part() {
     // The radar: one axis and one label per requirement, one shape per top platform, each
     // with a tooltip naming it.
     let radar = element(&page, "<svg class=\"radar\"", "</svg>");
-    assert_eq!(count(radar, "class=\"axis\""), REQUIREMENTS.len());
-    assert_eq!(count(radar, "class=\"axis-label\""), REQUIREMENTS.len());
-    for req in &REQUIREMENTS {
+    assert_eq!(count(radar, "class=\"axis\""), CORE);
+    assert_eq!(count(radar, "class=\"axis-label\""), CORE);
+    for req in &REQUIREMENTS[..CORE] {
         assert!(
             radar.contains(&format!("</title>{}<tspan", req.id)),
             "{}",
@@ -223,7 +224,7 @@ fn the_catalog_page_has_every_part() {
     assert_eq!(count(radar, "class=\"legend-item\""), ranked.min(5));
     assert_eq!(
         count(radar, "<circle class=\"vertex\""),
-        ranked.min(5) * REQUIREMENTS.len()
+        ranked.min(5) * CORE
     );
     for (i, p) in platforms.iter().take(ranked.min(5)).enumerate() {
         let id = p["id"].as_str().unwrap();
@@ -271,13 +272,33 @@ fn the_catalog_page_has_every_part() {
     }
     assert!(rubric.contains("<code>automation.auto_rollback</code>"));
     assert!(rubric.contains("Kubernetes Deployments with readiness probes"));
-    let sources: usize = platforms
+    // Every source is linked: the criteria of the requirements shown (the five when the
+    // optional ones weigh 0), and the facts that decide.
+    let is_link = |v: &Value| v["source"].as_str().is_some_and(|s| s.starts_with("http"));
+    let criteria: usize = platforms
         .iter()
-        .flat_map(|p| p["requirements"].as_object().unwrap().values())
+        .flat_map(|p| {
+            let reqs = p["requirements"].as_object().unwrap();
+            REQUIREMENTS[..CORE].iter().map(move |r| &reqs[r.id])
+        })
         .flat_map(|r| r["criteria"].as_object().unwrap().values())
-        .filter(|c| c["source"].as_str().is_some_and(|s| s.starts_with("http")))
+        .filter(|c| is_link(c))
         .count();
-    assert!(sources > 0);
+    let facts: usize = platforms
+        .iter()
+        .flat_map(|p| p["facts"].as_object().unwrap().iter())
+        .map(|(key, f)| match key.as_str() {
+            "regions" => f
+                .as_object()
+                .map_or(0, |g| g.values().filter(|c| is_link(c)).count()),
+            _ => usize::from(is_link(f)),
+        })
+        .sum();
+    assert!(criteria > 0 && facts > 0);
+    let sources = criteria + facts;
+    let evidence = element(&page, "<section id=\"evidence\">", "</section>");
+    assert!(evidence.contains("<table class=\"evidence facts\">"));
+    assert!(evidence.contains("<code>provider</code>"));
     assert_eq!(count(&page, "<a class=\"source\" href=\"http"), sources);
 
     // No analysis asked for, none shown; and the same input gives the same bytes.
@@ -297,7 +318,7 @@ fn the_analyses_have_their_sections() {
         .filter(|p| p["rank"].is_number())
         .count();
     let stability = element(&page, "<section id=\"stability\">", "</section>");
-    assert_eq!(count(stability, "<li>"), REQUIREMENTS.len());
+    assert_eq!(count(stability, "<li>"), CORE);
     let robustness = element(&page, "<table class=\"robustness\">", "</table>");
     let body = element(robustness, "<tbody>", "</tbody>");
     assert_eq!(count(body, "<tr>"), ranked);
