@@ -70,6 +70,24 @@ impl Constraint {
             Constraint::Limits(_) => "limits".into(),
         }
     }
+    /// A gate `d` passes only in part, in words: a region group offered only in a separately
+    /// operated partition with its own accounts (AWS China, Azure operated by 21Vianet).
+    pub fn caveat(&self, d: &crate::catalog::descriptor::Descriptor) -> Option<String> {
+        let Constraint::Regions(groups) = self else {
+            return None;
+        };
+        let partial: Vec<String> = groups
+            .iter()
+            .filter(|g| d.facts.region(**g) == Level::Partial)
+            .map(ToString::to_string)
+            .collect();
+        (!partial.is_empty()).then(|| {
+            format!(
+                "offered in {} only in a separately operated partition, with its own accounts (partial)",
+                partial.join(", ")
+            )
+        })
+    }
 
     /// Why `d` misses this constraint, or `None` when it meets it.
     pub fn unmet_by(&self, d: &crate::catalog::descriptor::Descriptor) -> Option<String> {

@@ -523,6 +523,14 @@ fn ranking(out: &mut String, eval: &Evaluation<'_>) {
             escape(&ps.excluded.join("; "))
         );
     }
+    for ps in eval.platforms.iter().filter(|p| !p.caveats.is_empty()) {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Note on <strong>{}</strong>: {}.</p>",
+            escape(&ps.platform.name),
+            escape(&ps.caveats.join("; "))
+        );
+    }
     out.push_str("</section>\n");
 }
 

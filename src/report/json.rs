@@ -300,6 +300,7 @@ impl Serialize for PlatformDoc<'_, '_> {
         )?;
         m.serialize_entry("coverage", &ps.coverage)?;
         m.serialize_entry("excluded", &ps.excluded)?;
+        m.serialize_entry("caveats", &ps.caveats)?;
         m.serialize_entry(
             "requirements",
             &MapOf(|| {

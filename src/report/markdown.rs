@@ -87,6 +87,14 @@ pub fn write(eval: &Evaluation<'_>, opts: Options, out: &mut dyn Write) -> io::R
             escape(&ps.excluded.join("; "))
         )?;
     }
+    for ps in shown.iter().filter(|p| !p.caveats.is_empty()) {
+        writeln!(
+            out,
+            "\nNote on **{}**: {}.",
+            escape(&ps.platform.name),
+            escape(&ps.caveats.join("; "))
+        )?;
+    }
     let sentences = stability_sentences(eval);
     if !sentences.is_empty() {
         out.write_all(b"\n## Weight stability\n\n")?;

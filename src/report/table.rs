@@ -160,6 +160,9 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
             ps.excluded.join("; ")
         );
     }
+    for ps in shown.iter().filter(|p| !p.caveats.is_empty()) {
+        let _ = writeln!(out, "note {}: {}", ps.platform.name, ps.caveats.join("; "));
+    }
     let _ = writeln!(out, "{}", profile_line(eval));
     let strong = if opts.color {
         Style::new().bold().fg_color(Some(AnsiColor::Green.into()))

@@ -50,6 +50,9 @@ pub struct PlatformScore<'a> {
     pub coverage: f64,
     /// Why `[require]` excludes it; empty when it qualifies.
     pub excluded: Vec<String>,
+    /// Gates it passes only in part, said so (a region served from a separately operated
+    /// partition); empty when none.
+    pub caveats: Vec<String>,
     pub requirements: Vec<RequirementScore>,
 }
 
@@ -316,6 +319,7 @@ pub fn score<'a>(d: &'a Descriptor, profile: &Profile) -> PlatformScore<'a> {
         bounds: (low, high),
         coverage,
         excluded: exclusions(d, profile),
+        caveats: profile.require.iter().filter_map(|c| c.caveat(d)).collect(),
         requirements,
     }
 }

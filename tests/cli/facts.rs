@@ -418,3 +418,96 @@ fn the_init_template_offers_every_fact_and_uncommented_they_load() {
     assert_eq!(f["idle_cost"]["value"], "per-instance");
     assert_eq!(f["limits"]["request_timeout_s"], 3600);
 }
+
+/// `evaluate --format json` with `args`: each platform's overall score, rank and the scores
+/// of the document's five requirements, by id.
+fn scores(dir: &std::path::Path, args: &[&str]) -> Vec<(String, f64, Option<u64>, Vec<f64>)> {
+    let mut all = vec!["evaluate", "--format", "json", "--include-closed"];
+    all.extend_from_slice(args);
+    let out = run_in(dir, &all);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let five = &platform_eval::requirements::REQUIREMENTS[..platform_eval::requirements::CORE];
+    let mut rows: Vec<_> = doc["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap().to_owned(),
+                p["score"].as_f64().unwrap(),
+                p["rank"].as_u64(),
+                five.iter()
+                    .map(|r| p["requirements"][r.id]["score"].as_f64().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows
+}
+
+#[test]
+fn without_a_weight_the_facts_change_no_score() {
+    // The built-in descriptors with every fact taken out score exactly as they do with them:
+    // the optional requirements weigh 0 unless a profile or `--weight` sets them.
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("bare");
+    std::fs::create_dir(&bare).unwrap();
+    let platforms = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("platforms");
+    let mut stripped = 0;
+    for entry in std::fs::read_dir(&platforms).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut in_fact = false;
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                let top = !l.starts_with(' ') && !l.is_empty();
+                if top {
+                    in_fact = platform_eval::catalog::facts::KEYS
+                        .iter()
+                        .any(|k| l.starts_with(&format!("{k}:")));
+                    stripped += usize::from(in_fact);
+                }
+                !in_fact
+            })
+            .collect();
+        std::fs::write(bare.join(path.file_name().unwrap()), kept.join("\n")).unwrap();
+    }
+    assert!(stripped >= 6 * 40, "facts were taken out: {stripped}");
+    let with = scores(dir.path(), &[]);
+    let without = scores(dir.path(), &["-p", "bare"]);
+    assert_eq!(with.len(), without.len());
+    for (a, b) in with.iter().zip(&without) {
+        assert_eq!(a.0, b.0);
+        assert_eq!(a.3, b.3, "{}: the five requirement scores", a.0);
+        assert!((a.1 - b.1).abs() < 1e-12, "{}: {} vs {}", a.0, a.1, b.1);
+    }
+}
+
+#[test]
+fn weighing_operations_puts_what_needs_no_operator_ahead() {
+    // As the README documents: AWS Elastic Beanstalk (EC2 instances in your account) falls
+    // behind the serverless platforms it leads on the five alone.
+    let dir = tempfile::tempdir().unwrap();
+    let rank = |rows: &[(String, f64, Option<u64>, Vec<f64>)], id: &str| {
+        rows.iter().find(|r| r.0 == id).and_then(|r| r.2).unwrap()
+    };
+    let five = scores(dir.path(), &[]);
+    let weighed = scores(dir.path(), &["--weight", "operations=1"]);
+    assert!(rank(&five, "aws-elastic-beanstalk") < rank(&five, "google-cloud-run"));
+    assert!(rank(&weighed, "aws-elastic-beanstalk") > rank(&weighed, "google-cloud-run"));
+    assert!(rank(&weighed, "aws-elastic-beanstalk") > rank(&weighed, "azure-container-apps"));
+    // The five requirement scores themselves do not move.
+    for (a, b) in five.iter().zip(&weighed) {
+        assert_eq!(a.3, b.3, "{}", a.0);
+    }
+}
