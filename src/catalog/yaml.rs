@@ -417,7 +417,26 @@ mod events {
         .any(|w| value.eq_ignore_ascii_case(w));
         let string =
             (first.is_ascii_alphabetic() && !special) || value.contains(' ') || is_date(&value);
-        string.then(|| Value::Str(value.into_owned()))
+        if string {
+            return Some(Value::Str(value.into_owned()));
+        }
+        decimal(&value)
+    }
+
+    /// A plain decimal number every YAML schema reads alike (the limits of a descriptor): an
+    /// integer without a leading zero, or digits with one point inside. Anything else (signs,
+    /// exponents, octal or hex forms, `.5`) is left to the full reader.
+    fn decimal(s: &str) -> Option<Value> {
+        let digits =
+            |t: &str| !t.is_empty() && t.len() <= 15 && t.bytes().all(|b| b.is_ascii_digit());
+        let no_leading_zero = |t: &str| t == "0" || !t.starts_with('0');
+        match s.split_once('.') {
+            None if digits(s) && no_leading_zero(s) => s.parse().ok().map(Value::Int),
+            Some((whole, frac)) if digits(whole) && digits(frac) && no_leading_zero(whole) => {
+                s.parse().ok().map(Value::Float)
+            }
+            _ => None,
+        }
     }
 
     /// `YYYY-MM-DD`, which YAML's core schema reads as a string.
@@ -502,6 +521,9 @@ mod tests {
                             "-.Inf", ".NaN", "nan", "2026-01-01", "2026-1-1", "--x y", "x: y",
                             "'q'", "\"d\"", "[a, b]", "{a: b}", "&a x", "*a", "!!str 1",
                             "|\n  lit", ">\n  fold", "a # c", "1 2", "true", "False",
+                            // The decimals the fast path reads itself.
+                            "0", "16", "3600", "0.5", "16.0", "32.25", "00", "0.", "1.", "1.2.3",
+                            "999999999999999", "9999999999999999999", "37signals",
                         ]).prop_map(str::to_owned),
                         "[ -~]{0,16}",
                     ],

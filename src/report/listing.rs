@@ -112,6 +112,7 @@ by hand. `weakest` names the criteria each platform lacks (`none`) or offers onl
                 let cells: Vec<String> = meta(d).iter().map(|c| escape(c)).collect();
                 let _ = writeln!(out, "| {} |", cells.join(" | "));
             }
+            fact_matrix(&mut out, &sorted);
             level_matrix(&mut out, &sorted);
             out.push('\n');
             out.push_str(&super::rubric::markdown(3));
@@ -125,6 +126,41 @@ by hand. `weakest` names the criteria each platform lacks (`none`) or offers onl
             }
             String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
         }
+    }
+}
+
+/// The facts that decide, one row a platform: what a team's `[require]` gates test.
+fn fact_matrix(out: &mut String, platforms: &[&Descriptor]) {
+    const KEYS: [&str; 7] = [
+        "provider",
+        "api",
+        "lifecycle",
+        "regions",
+        "operations",
+        "idle_cost",
+        "limits",
+    ];
+    out.push_str(
+        "\n## Facts that decide\n\nWhat `[require]` gates test before any weight (`regions` is the \
+level in mainland China); each is sourced like a claim (`platform-eval show ID`). \
+`ⁱ` marks a fact a variant inherits.\n\n| id | provider | api | lifecycle | cn-mainland | operations | idle cost | limits |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    for d in platforms {
+        let rows = d.facts.rows();
+        let cells: Vec<String> = KEYS
+            .iter()
+            .map(|k| {
+                rows.iter().find(|r| r.key == *k).map_or_else(
+                    || "–".to_owned(),
+                    |r| {
+                        let value = r.value.strip_prefix("cn-mainland ").unwrap_or(&r.value);
+                        let mark = if r.inherited.is_some() { "ⁱ" } else { "" };
+                        format!("{}{mark}", escape(value))
+                    },
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "| {} | {} |", d.id, cells.join(" | "));
     }
 }
 

@@ -45,8 +45,6 @@ fn score_cell(x: f64, bars: bool) -> Cell {
     Cell::new(format!("{} {:>5}", bar(x, 6), pct(x))).fg(color)
 }
 
-/// Short requirement headers for a narrow terminal, in table order.
-
 /// How much of the full table a width leaves room for. A narrow terminal gives things up in
 /// this order, one step at a time: the score bars, the coverage column, the long requirement
 /// headers (for short forms and a legend), the borders, and last the requirement columns.

@@ -1,6 +1,8 @@
 //! When the five requirements do not separate the leaders, say what does: the decisive facts on
 //! which they differ, and the one `[require]` line that would decide between them.
 
+use std::fmt::Write as _;
+
 use crate::catalog::descriptor::Descriptor;
 use crate::catalog::facts::RegionGroup;
 use crate::requirements::Level;
@@ -83,7 +85,7 @@ pub(super) fn sentence(leaders: &[&Descriptor]) -> Option<String> {
         and_list(&list)
     );
     if let Some((line, kept)) = gate(&differing, leaders) {
-        out.push_str(&format!(": `{line}` under `[require]` leaves {kept}"));
+        let _ = write!(out, ": `{line}` under `[require]` leaves {kept}");
     }
     Some(out)
 }
