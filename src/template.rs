@@ -174,7 +174,7 @@ pub fn profile() -> String {
 fn facts(out: &mut String) {
     use crate::catalog::facts::{Api, IdleCost, Operations, Status};
     let list = |all: Vec<&str>| all.join(" | ");
-    out.push_str("# Facts that decide (gates in a profile's [require] test them); each takes a note and a\n# source like a claim, e.g. `provider: {value: google, note: ..., source: https://...}`:\n");
+    out.push_str("# Facts that decide (gates in a profile's [require] test them; `validate --strict` asks for\n# all but limits). Each takes a note and a source like a claim, e.g.\n# `provider: {value: google, note: ..., source: https://...}`:\n");
     out.push_str("# provider: example-corp  # the company or project behind it, kebab-case\n");
     let _ = writeln!(
         out,

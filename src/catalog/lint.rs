@@ -348,6 +348,48 @@ mod tests {
         }
     }
 
+    /// `validate --strict` on a complete descriptor plus `facts`: the fact findings.
+    fn fact_findings(facts: &str) -> Vec<(String, String)> {
+        let text = format!(
+            "name: X\nsummary: s\nkind: paas\nhosting: managed\nhomepage: https://example.com\nreviewed: 2026-01-01\n{facts}"
+        );
+        let file = Arc::new(SourceFile::new("t.yaml".into(), text.clone()));
+        let root = crate::catalog::yaml::parse(&text).unwrap();
+        let mut diags = Diagnostics::default();
+        let d = crate::catalog::parse::from_node(&root, &file, "t", false, &mut diags)
+            .unwrap_or_else(|| panic!("{diags:?}"));
+        lint(&d, "2026-06-01".parse().unwrap(), &mut diags);
+        diags.promote_warnings();
+        diags
+            .iter()
+            .filter(|d| d.code == "unset-fact" || d.code == "missing-source")
+            .map(|d| (d.code.to_string(), d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn strict_asks_for_every_fact_that_decides_each_with_a_source() {
+        let all = "provider: {value: x, note: a note, source: https://x.example.com}\n\
+            api: {value: docker, note: a note, source: https://x.example.com}\n\
+            lifecycle: {status: ga, note: a note, source: https://x.example.com}\n\
+            regions: {cn-mainland: {level: native, note: a note, source: https://x.example.com}}\n\
+            operations: {value: self-hosted, note: a note, source: https://x.example.com}\n\
+            idle_cost: {value: per-instance, note: a note, source: https://x.example.com}\n";
+        assert_eq!(fact_findings(all), []);
+        let found = fact_findings("provider: x\nregions: {cn-mainland: none}\n");
+        assert_eq!(
+            found,
+            [
+                (
+                    "unset-fact".to_owned(),
+                    "4 of the facts that decide are not stated: api, lifecycle, operations, idle_cost".to_owned()
+                ),
+                ("missing-source".to_owned(), "`provider` has no source".to_owned()),
+                ("missing-source".to_owned(), "`regions.cn-mainland` has no source".to_owned()),
+            ]
+        );
+    }
+
     #[test]
     fn a_claim_without_a_basis_is_not_held_to_one() {
         assert!(

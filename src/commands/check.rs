@@ -11,7 +11,7 @@ use crate::report::check::{self as check_report, CheckFormat};
 
 use super::{
     Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, select, stdout_has_color,
-    write_atomic,
+    warn_unknown_providers, write_atomic,
 };
 
 pub(super) fn run(a: &CheckArgs) -> anyhow::Result<Outcome> {
@@ -30,6 +30,7 @@ pub(super) fn run(a: &CheckArgs) -> anyhow::Result<Outcome> {
         .check(&mut diags);
     let profile = load_profile(&a.profile, &mut diags);
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
     let platforms = select(platforms, &a.select, &mut diags);
     let baseline = a
         .baseline

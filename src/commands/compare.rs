@@ -9,6 +9,7 @@ use crate::score;
 
 use super::{
     Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, select, stdout_has_color,
+    warn_unknown_providers,
 };
 
 pub(super) fn run(a: &CompareArgs) -> anyhow::Result<Outcome> {
@@ -20,6 +21,7 @@ pub(super) fn run(a: &CompareArgs) -> anyhow::Result<Outcome> {
         .check(&mut diags);
     let profile = load_profile(&a.profile, &mut diags);
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
     let platforms = select(platforms, &a.select, &mut diags);
     let mut seen = Vec::new();
     for id in &a.ids {

@@ -11,6 +11,7 @@ use crate::score;
 
 use super::{
     Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, select, stdout_has_color,
+    warn_unknown_providers,
 };
 
 pub(super) fn run(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
@@ -22,6 +23,7 @@ pub(super) fn run(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
         .check(&mut diags);
     let profile = load_profile(&a.profile, &mut diags);
     let platforms = load::load(&inputs_of(a.paths.clone(), &a.inputs), &mut diags);
+    warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
     let platforms = select(platforms, &a.select, &mut diags);
     if !(a.concentration.is_finite() && a.concentration > 0.0) {
         diags.push(

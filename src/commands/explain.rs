@@ -7,6 +7,7 @@ use crate::score;
 
 use super::{
     Files, Outcome, emit, find_platform, inputs_of, load_profile, report_diagnostics, select,
+    warn_unknown_providers,
 };
 
 pub(super) fn run(a: &ExplainArgs) -> anyhow::Result<Outcome> {
@@ -29,6 +30,7 @@ pub(super) fn run(a: &ExplainArgs) -> anyhow::Result<Outcome> {
         .check(&mut diags);
     let profile = load_profile(&a.profile, &mut diags);
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
     let platforms = select(platforms, &a.select, &mut diags);
     report_diagnostics(&diags);
     let Some(profile) = profile.filter(|_| !diags.has_errors()) else {

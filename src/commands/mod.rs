@@ -152,6 +152,38 @@ fn select(platforms: Vec<Descriptor>, s: &SelectArgs, diags: &mut Diagnostics) -
         .collect()
 }
 
+/// A `[require] provider` that no loaded platform has leaves every platform out: most likely
+/// a misspelling (`aliyun` for `alibaba`), so it is a warning at its place with the closest
+/// provider the loaded platforms state.
+fn warn_unknown_providers(
+    profile: Option<&Profile>,
+    platforms: &[Descriptor],
+    diags: &mut Diagnostics,
+) {
+    let Some(p) = profile else { return };
+    let mut known: Vec<&str> = platforms
+        .iter()
+        .filter_map(|d| d.facts.provider.as_ref().map(|e| e.value.as_str()))
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    for (name, at) in &p.provider_names {
+        if known.contains(&name.as_str()) {
+            continue;
+        }
+        let w = Diagnostic::warning(
+            "unknown-provider",
+            format!("no loaded platform has the provider `{name}`, so this gate leaves every platform out on it"),
+        )
+        // The providers are few: list them all, as no other page does.
+        .with_help(crate::diag::suggest_listing(name, &known, known.len()));
+        diags.push(match &p.file {
+            Some(f) => w.at(f, f.span(at.start, at.end)),
+            None => w,
+        });
+    }
+}
+
 /// The platform with this id, or a reported `unknown-platform` error.
 fn find_platform<'a>(platforms: &'a [Descriptor], id: &str) -> Option<&'a Descriptor> {
     let found = platforms.iter().find(|d| d.id == id);

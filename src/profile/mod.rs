@@ -91,6 +91,9 @@ pub struct Profile {
     pub policy: Policy,
     /// The profile's text, for locating waivers in reports; `None` for the default.
     pub file: Option<Arc<SourceFile>>,
+    /// Each provider a `[require] provider` gate names, with where it is written: a name no
+    /// loaded platform has is worth a warning (see `commands`).
+    pub provider_names: Vec<(String, std::ops::Range<usize>)>,
 }
 
 impl Default for Profile {
@@ -109,6 +112,7 @@ impl Default for Profile {
             include_closed: false,
             policy: Policy::default(),
             file: None,
+            provider_names: Vec::new(),
         }
     }
 }

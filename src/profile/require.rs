@@ -399,6 +399,9 @@ impl Cx<'_> {
             };
             if crate::catalog::parse::valid_id(s) {
                 out.push(s.to_owned());
+                self.profile
+                    .provider_names
+                    .push((s.to_owned(), item.span()));
             } else {
                 self.error(
                     "bad-value",

@@ -85,7 +85,7 @@ pub(super) fn sentence(leaders: &[&Descriptor]) -> Option<String> {
         and_list(&list)
     );
     if let Some((line, kept)) = gate(&differing, leaders) {
-        let _ = write!(out, ": `{line}` under `[require]` leaves {kept}");
+        let _ = write!(out, ": `{line}` under `[require]` {kept}");
     }
     Some(out)
 }
@@ -118,9 +118,9 @@ fn gate(differing: &[&Fact], leaders: &[&Descriptor]) -> Option<(String, String)
     let (n, line, kept) = best?;
     let names: Vec<String> = kept.iter().map(|&i| leaders[i].name.clone()).collect();
     let kept = if n == 1 {
-        format!("{} first", names[0])
+        format!("leaves {} first", names[0])
     } else {
-        format!("{} of them", and_list(&names))
+        format!("keeps only {}", and_list(&names))
     };
     Some((line, kept))
 }
@@ -129,5 +129,70 @@ fn and_list(items: &[String]) -> String {
     match items {
         [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
         _ => items.join(""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Diagnostics, SourceFile};
+    use std::sync::Arc;
+
+    fn descriptor(id: &str, facts: &str) -> Descriptor {
+        let text = format!("name: {id}\n{facts}");
+        let file = Arc::new(SourceFile::new(format!("{id}.yaml"), text.clone()));
+        let root = crate::catalog::yaml::parse(&text).unwrap();
+        let mut diags = Diagnostics::default();
+        crate::catalog::parse::from_node(&root, &file, id, false, &mut diags).expect("parses")
+    }
+
+    #[test]
+    fn the_facts_that_differ_are_named_with_a_gate_that_decides() {
+        let a = descriptor(
+            "a",
+            "provider: alibaba\noperations: serverless\napi: proprietary\n",
+        );
+        let b = descriptor(
+            "b",
+            "provider: amazon\noperations: managed-nodes\napi: proprietary\n",
+        );
+        let s = sentence(&[&a, &b]).unwrap();
+        assert_eq!(
+            s,
+            "beyond the five requirements they differ on provider (alibaba, amazon) and operations (serverless, managed-nodes): `provider = [\"alibaba\"]` under `[require]` leaves a first"
+        );
+    }
+
+    #[test]
+    fn a_fact_one_leader_leaves_unstated_separates_nothing() {
+        let a = descriptor("a", "provider: alibaba\n");
+        let b = descriptor("b", "api: kubernetes\n");
+        assert_eq!(sentence(&[&a, &b]), None);
+    }
+
+    #[test]
+    fn idle_cost_is_named_but_never_gated_and_regions_gate_on_availability() {
+        let a = descriptor(
+            "a",
+            "idle_cost: scales-to-zero\nregions: {cn-mainland: none}\n",
+        );
+        let b = descriptor(
+            "b",
+            "idle_cost: cluster-fee\nregions: {cn-mainland: partial}\n",
+        );
+        let c = descriptor(
+            "c",
+            "idle_cost: cluster-fee\nregions: {cn-mainland: native}\n",
+        );
+        let s = sentence(&[&a, &b, &c]).unwrap();
+        assert!(
+            s.contains("idle_cost (scales-to-zero, cluster-fee) and regions (not in cn-mainland, cn-mainland)"),
+            "{s}"
+        );
+        // No gate asks for absence or for an idle cost: the region gate keeps b and c.
+        assert!(
+            s.ends_with("`regions = [\"cn-mainland\"]` under `[require]` keeps only b and c"),
+            "{s}"
+        );
     }
 }

@@ -511,3 +511,95 @@ fn weighing_operations_puts_what_needs_no_operator_ahead() {
         assert_eq!(a.3, b.3, "{}", a.0);
     }
 }
+
+#[test]
+fn a_provider_no_platform_has_is_a_warning_at_its_place_with_the_providers_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    gated_fixtures(dir.path());
+    std::fs::write(
+        dir.path().join("typo.toml"),
+        "[require]\nprovider = [\"alpha-in\", \"beta-corp\"]\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "evaluate",
+            "-p",
+            ".",
+            "--profile",
+            "typo.toml",
+            "--include-closed",
+        ],
+    );
+    // A warning, not an error: the run goes on, and the other name still passes.
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .contains("warning[unknown-provider]: no loaded platform has the provider `alpha-in`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> typo.toml:2:13"), "{stderr}");
+    assert!(stderr.contains("did you mean `alpha-inc`?"), "{stderr}");
+    assert!(!stderr.contains("`beta-corp`"), "{stderr}");
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("Recommendation: Beta PaaS"), "{table}");
+}
+
+#[test]
+fn operations_and_idle_cost_are_facts_not_claims() {
+    // Claimed under `requirements`, an optional requirement is an error that says where it goes.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("x.yaml"),
+        "id: x\nname: X\nrequirements:\n  operations:\n    operated_by: native\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["validate", "x.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "error[fact-requirement]: `operations` is scored from the fact `operations:`"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> x.yaml:4:3"), "{stderr}");
+    // Stated as facts, they are scored through the rubric table once weighted.
+    std::fs::write(
+        dir.path().join("x.yaml"),
+        "id: x\nname: X\noperations: managed-nodes\nidle_cost: {value: cluster-fee, note: A fee per cluster., source: https://x.example.com/pricing}\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "evaluate",
+            "-p",
+            "x.yaml",
+            "--weight",
+            "operations=1",
+            "--weight",
+            "idle_cost=1",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reqs = &doc["platforms"][0]["requirements"];
+    let ops = &reqs["operations"]["criteria"]["operated_by"];
+    assert_eq!(ops["level"], "addon");
+    assert_eq!(
+        reqs["operations"]["score"],
+        doc["profile"]["levels"]["addon"].as_f64().unwrap() * 100.0
+    );
+    let idle = &reqs["idle_cost"]["criteria"]["while_idle"];
+    assert_eq!(idle["level"], "none");
+    assert_eq!(idle["source"], "https://x.example.com/pricing");
+}
