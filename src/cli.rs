@@ -521,9 +521,14 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
 
-    /// Add a row for every criterion under its requirement
+    /// Add a row for every criterion under its requirement, with each platform's level
     #[arg(long)]
     pub detail: bool,
+
+    /// Fit the table to N columns [default: the terminal's width; no limit when piped];
+    /// platform names wrap
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]

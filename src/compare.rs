@@ -1,6 +1,7 @@
 //! Side by side: two or more platforms, requirement by requirement (and criterion by
 //! criterion), with the delta to the first and the winner of each row.
 
+use crate::requirements::{Level, Source};
 use crate::score::{Evaluation, PlatformScore, TIE_EPS};
 
 #[derive(Debug, Clone)]
@@ -10,6 +11,9 @@ pub struct Row {
     pub is_criterion: bool,
     /// One value per platform, in the order asked for (on the [0, 1] scale).
     pub values: Vec<f64>,
+    /// For a criterion a platform states a level for, each platform's level (the words a
+    /// reader knows; the values are the profile's for them); empty otherwise.
+    pub levels: Vec<Level>,
     /// The platforms that share the highest value (within the tie tolerance); all of them
     /// when every value is equal, which is the only tie.
     pub winners: Vec<usize>,
@@ -52,6 +56,7 @@ fn row(label: String, is_criterion: bool, values: Vec<f64>) -> Row {
         is_criterion,
         winners: leaders,
         values,
+        levels: Vec::new(),
     }
 }
 
@@ -70,14 +75,21 @@ pub fn compare<'a>(eval: &'a Evaluation<'a>, ids: &[&str], detail: bool) -> Comp
         ));
         if detail {
             for (c, crit) in req.criteria.iter().enumerate() {
-                rows.push(row(
+                let mut criterion = row(
                     format!("{}.{}", req.id, crit.id),
                     true,
                     platforms
                         .iter()
                         .map(|p| p.requirements[r].criteria[c].value)
                         .collect(),
-                ));
+                );
+                if crit.source != Source::LanguageCoverage {
+                    criterion.levels = platforms
+                        .iter()
+                        .map(|p| p.platform.claim(r, c).value)
+                        .collect();
+                }
+                rows.push(criterion);
             }
         }
     }
@@ -97,16 +109,18 @@ pub fn compare<'a>(eval: &'a Evaluation<'a>, ids: &[&str], detail: bool) -> Comp
     }
 }
 
-/// "Kubernetes leads Nomad by 6.2 points, winning 3 of 5 requirements, tying 1."
+/// "Kubernetes leads Nomad by 6.2 points, winning 3 of 5 requirements, tying 1." With more
+/// platforms, the others by their total, and every requirement counted once: won alone,
+/// shared by some, or tied by all.
 fn summary(platforms: &[&PlatformScore<'_>], rows: &[Row], total: &Row) -> String {
     let req_rows: Vec<&Row> = rows.iter().filter(|r| !r.is_criterion).collect();
-    let wins = |i: usize| req_rows.iter().filter(|r| r.is_won_by(i)).count();
+    let alone = |i: usize| req_rows.iter().filter(|r| r.winner() == Some(i)).count();
     let ties = req_rows.iter().filter(|r| r.is_tie()).count();
     let n = req_rows.len();
     let name = |i: usize| platforms[i].platform.name.as_str();
+    let counts = || win_counts(platforms, &req_rows, &alone, ties, n);
     let Some(lead) = total.winner() else {
-        let leaders: Vec<&PlatformScore<'_>> =
-            total.winners.iter().map(|&i| platforms[i]).collect();
+        let leaders: Vec<&str> = total.winners.iter().map(|&i| name(i)).collect();
         let what = if total.is_tie() {
             "tie"
         } else {
@@ -114,21 +128,23 @@ fn summary(platforms: &[&PlatformScore<'_>], rows: &[Row], total: &Row) -> Strin
         };
         return format!(
             "{} {what} at {:.1} overall; {}",
-            names(&leaders),
+            and_list(&leaders),
             total.values[total.winners[0]] * 100.0,
-            win_counts(platforms, &wins, ties, n)
+            counts()
         );
     };
-    let others: Vec<usize> = (0..platforms.len()).filter(|i| *i != lead).collect();
+    let mut others: Vec<usize> = (0..platforms.len()).filter(|i| *i != lead).collect();
     if let [other] = others[..] {
         return format!(
             "{} leads {} by {:.1} points, winning {} of {n} requirements, tying {ties}.",
             name(lead),
             name(other),
             (total.values[lead] - total.values[other]) * 100.0,
-            wins(lead)
+            alone(lead)
         );
     }
+    // The nearest rival first.
+    others.sort_by(|a, b| total.values[*b].total_cmp(&total.values[*a]).then(a.cmp(b)));
     let gaps: Vec<String> = others
         .iter()
         .map(|i| {
@@ -143,29 +159,56 @@ fn summary(platforms: &[&PlatformScore<'_>], rows: &[Row], total: &Row) -> Strin
         "{} leads with {:.1}, ahead of {}; {}",
         name(lead),
         total.values[lead] * 100.0,
-        gaps.join(" and "),
-        win_counts(platforms, &wins, ties, n)
+        and_list(&gaps),
+        counts()
     )
 }
 
-fn names(platforms: &[&PlatformScore<'_>]) -> String {
-    platforms
-        .iter()
-        .map(|p| p.platform.name.as_str())
-        .collect::<Vec<_>>()
-        .join(" and ")
+fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
 }
 
+/// "of 5 requirements, A wins 2 alone, B wins 1 alone; A and B share 1; 1 tied.": each
+/// requirement counted once, so the counts add up to `n`.
 fn win_counts(
     platforms: &[&PlatformScore<'_>],
-    wins: &dyn Fn(usize) -> usize,
+    rows: &[&Row],
+    alone: &dyn Fn(usize) -> usize,
     ties: usize,
     n: usize,
 ) -> String {
-    let parts: Vec<String> = (0..platforms.len())
-        .map(|i| format!("{} wins {}", platforms[i].platform.name, wins(i)))
+    // Only who wins something: a zero adds nothing to the count.
+    let wins: Vec<String> = (0..platforms.len())
+        .filter(|&i| alone(i) > 0)
+        .map(|i| format!("{} wins {} alone", platforms[i].platform.name, alone(i)))
         .collect();
-    format!("of {n} requirements, {}, {ties} tied.", parts.join(", "))
+    let mut shared: Vec<(Vec<usize>, usize)> = Vec::new();
+    for r in rows.iter().filter(|r| !r.is_tie() && r.winners.len() > 1) {
+        match shared.iter_mut().find(|(w, _)| *w == r.winners) {
+            Some((_, k)) => *k += 1,
+            None => shared.push((r.winners.clone(), 1)),
+        }
+    }
+    let mut parts = vec![];
+    if !wins.is_empty() {
+        parts.push(wins.join(", "));
+    }
+    for (winners, k) in shared {
+        let names: Vec<&str> = winners
+            .iter()
+            .map(|&i| platforms[i].platform.name.as_str())
+            .collect();
+        parts.push(format!("{} share {k}", and_list(&names)));
+    }
+    parts.push(format!("{ties} tied"));
+    format!("of {n} requirements, {}.", parts.join("; "))
 }
 
 #[cfg(test)]

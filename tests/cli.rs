@@ -4,6 +4,7 @@ mod cli {
     mod browser;
     mod catalog;
     mod check;
+    mod compare;
     mod ecosystem;
     mod explain;
     mod facts;
@@ -17,6 +18,7 @@ mod cli {
     mod no_panic;
     mod readme;
     mod reports;
+    mod reproduce;
     mod support;
     mod table;
     mod transcripts;

@@ -10,8 +10,8 @@ use crate::gate;
 use crate::report::check::{self as check_report, CheckFormat};
 
 use super::{
-    Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, select, stdout_has_color,
-    warn_unknown_providers, write_atomic,
+    Files, Outcome, emit, inputs_of, invocation, load_profile, report_diagnostics, select,
+    stdout_has_color, warn_unknown_providers, write_atomic,
 };
 
 pub(super) fn run(a: &CheckArgs) -> anyhow::Result<Outcome> {
@@ -28,7 +28,10 @@ pub(super) fn run(a: &CheckArgs) -> anyhow::Result<Outcome> {
             |files, (_, path)| files.write(Some(path)),
         )
         .check(&mut diags);
-    let profile = load_profile(&a.profile, &mut diags);
+    let profile = load_profile(&a.profile, &mut diags).map(|mut p| {
+        p.invocation = invocation(&[], &a.inputs, &a.profile, &a.select, &p);
+        p
+    });
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
     warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
     let platforms = select(platforms, &a.select, &mut diags);

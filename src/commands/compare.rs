@@ -1,5 +1,7 @@
 //! `compare`: two or more platforms side by side, requirement by requirement.
 
+use std::io::IsTerminal as _;
+
 use crate::catalog::load;
 use crate::cli::CompareArgs;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -8,8 +10,8 @@ use crate::report::compare as compare_report;
 use crate::score;
 
 use super::{
-    Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, select, stdout_has_color,
-    warn_unknown_providers,
+    Files, Outcome, emit, fit_width, inputs_of, invocation, load_profile, report_diagnostics,
+    select, stdout_has_color, warn_unknown_providers,
 };
 
 pub(super) fn run(a: &CompareArgs) -> anyhow::Result<Outcome> {
@@ -19,7 +21,10 @@ pub(super) fn run(a: &CompareArgs) -> anyhow::Result<Outcome> {
         .profile(a.profile.profile.as_deref())
         .write(a.output.as_deref())
         .check(&mut diags);
-    let profile = load_profile(&a.profile, &mut diags);
+    let profile = load_profile(&a.profile, &mut diags).map(|mut p| {
+        p.invocation = invocation(&[], &a.inputs, &a.profile, &a.select, &p);
+        p
+    });
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
     warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
     let platforms = select(platforms, &a.select, &mut diags);
@@ -43,7 +48,9 @@ pub(super) fn run(a: &CompareArgs) -> anyhow::Result<Outcome> {
     let ids: Vec<&str> = a.ids.iter().map(String::as_str).collect();
     let comparison = crate::compare::compare(&eval, &ids, a.detail);
     let color = a.output.is_none() && stdout_has_color();
-    let text = compare_report::render(&comparison, a.format, color);
+    let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();
+    let width = fit_width(a.width, to_terminal);
+    let text = compare_report::render(&comparison, a.format, color, width);
     emit(a.output.as_deref(), a.force, color, |out| {
         out.write_all(text.as_bytes())
     })

@@ -10,8 +10,8 @@ use crate::report::{self, Format};
 use crate::score;
 
 use super::{
-    Files, Outcome, emit, inputs_of, load_profile, report_diagnostics, select, stdout_has_color,
-    warn_unknown_providers,
+    Files, Outcome, emit, fit_width, inputs_of, invocation, load_profile, report_diagnostics,
+    select, stdout_has_color, warn_unknown_providers,
 };
 
 pub(super) fn run(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
@@ -21,7 +21,10 @@ pub(super) fn run(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
         .profile(a.profile.profile.as_deref())
         .write(a.output.output.as_deref())
         .check(&mut diags);
-    let profile = load_profile(&a.profile, &mut diags);
+    let profile = load_profile(&a.profile, &mut diags).map(|mut p| {
+        p.invocation = invocation(&a.paths, &a.inputs, &a.profile, &a.select, &p);
+        p
+    });
     let platforms = load::load(&inputs_of(a.paths.clone(), &a.inputs), &mut diags);
     warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
     let platforms = select(platforms, &a.select, &mut diags);
@@ -64,17 +67,7 @@ pub(super) fn run(a: &EvaluateArgs) -> anyhow::Result<Outcome> {
         color,
         bars: color && unicode_terminal(),
         top: a.top,
-        // A terminal's own width unless --width says otherwise; no limit when piped.
-        width: a
-            .output
-            .width
-            .or_else(|| {
-                to_terminal
-                    .then(|| comfy_table::Table::new().width())
-                    .flatten()
-            })
-            // A pseudo-terminal may report no size at all (0 columns): then do not fit.
-            .filter(|w| *w >= 40),
+        width: fit_width(a.output.width, to_terminal),
     };
     let outcome = emit(a.output.output.as_deref(), a.output.force, color, |out| {
         report::render(&eval, format, opts, out)

@@ -6,8 +6,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::score;
 
 use super::{
-    Files, Outcome, emit, find_platform, inputs_of, load_profile, report_diagnostics, select,
-    warn_unknown_providers,
+    Files, Outcome, emit, find_platform, inputs_of, invocation, load_profile, report_diagnostics,
+    select, warn_unknown_providers,
 };
 
 pub(super) fn run(a: &ExplainArgs) -> anyhow::Result<Outcome> {
@@ -28,7 +28,10 @@ pub(super) fn run(a: &ExplainArgs) -> anyhow::Result<Outcome> {
         .profile(a.profile.profile.as_deref())
         .write(a.output.as_deref())
         .check(&mut diags);
-    let profile = load_profile(&a.profile, &mut diags);
+    let profile = load_profile(&a.profile, &mut diags).map(|mut p| {
+        p.invocation = invocation(&[], &a.inputs, &a.profile, &a.select, &p);
+        p
+    });
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
     warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
     let platforms = select(platforms, &a.select, &mut diags);

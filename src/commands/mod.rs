@@ -127,6 +127,56 @@ fn load_profile(args: &ProfileArgs, diags: &mut Diagnostics) -> Option<Profile> 
     (diags.error_count() == before).then_some(p)
 }
 
+/// How this run's inputs are written on a command line (see [`profile::Invocation`]):
+/// positional paths become `-p`, and the profile is named by the name it was loaded under.
+fn invocation(
+    paths: &[String],
+    inputs: &InputArgs,
+    args: &ProfileArgs,
+    select: &SelectArgs,
+    profile: &Profile,
+) -> profile::Invocation {
+    use profile::Invocation as I;
+    let mut words = Vec::new();
+    for path in paths.iter().chain(&inputs.platforms) {
+        I::push(&mut words, "-p", path);
+    }
+    if inputs.with_builtin {
+        words.push("--with-builtin".to_owned());
+    }
+    if inputs.max_file_size != crate::catalog::load::DEFAULT_MAX_FILE_SIZE {
+        I::push(
+            &mut words,
+            "--max-file-size",
+            &inputs.max_file_size.to_string(),
+        );
+    }
+    if inputs.max_files != crate::catalog::load::DEFAULT_MAX_FILES {
+        I::push(&mut words, "--max-files", &inputs.max_files.to_string());
+    }
+    I::push(&mut words, "--profile", &profile.name);
+    for l in &args.languages {
+        I::push(&mut words, "--language", l);
+    }
+    if args.include_closed {
+        words.push("--include-closed".to_owned());
+    }
+    if !select.only.is_empty() {
+        I::push(&mut words, "--only", &select.only.join(","));
+    }
+    if !select.exclude.is_empty() {
+        I::push(&mut words, "--exclude", &select.exclude.join(","));
+    }
+    let mut weights = Vec::new();
+    for w in &args.weights {
+        I::push(&mut weights, "--weight", w);
+    }
+    I {
+        inputs: words,
+        weights,
+    }
+}
+
 /// The platforms `--only` and `--exclude` keep; an id that names no loaded platform is an
 /// `unknown-platform` error with the closest id, so a typo never empties a ranking silently.
 fn select(platforms: Vec<Descriptor>, s: &SelectArgs, diags: &mut Diagnostics) -> Vec<Descriptor> {
@@ -202,6 +252,17 @@ fn report_diagnostics(diags: &Diagnostics) {
     let color = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
     let mut err = anstream::stderr();
     let _ = write!(err, "{}", diags.render(color));
+}
+
+/// The width to fit a table to: `--width`, else a terminal's own width; no limit when piped,
+/// nor when a pseudo-terminal reports no size at all (0 columns).
+fn fit_width(flag: Option<u16>, to_terminal: bool) -> Option<u16> {
+    flag.or_else(|| {
+        to_terminal
+            .then(|| comfy_table::Table::new().width())
+            .flatten()
+    })
+    .filter(|w| *w >= 40)
 }
 
 fn stdout_has_color() -> bool {

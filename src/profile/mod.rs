@@ -94,6 +94,58 @@ pub struct Profile {
     /// Each provider a `[require] provider` gate names, with where it is written: a name no
     /// loaded platform has is worth a warning (see `commands`).
     pub provider_names: Vec<(String, std::ops::Range<usize>)>,
+    /// How this run's inputs are written on a command line, for the commands the reports
+    /// print.
+    pub invocation: Invocation,
+}
+
+/// How a run's inputs are written on a command line, so that every command the tool prints
+/// (`explain`'s `Reproduce:`, the "too close to call" hint, the ADR's `check` line) runs as
+/// printed on the same platforms, profile, languages and selection. Each word is already
+/// quoted for a POSIX shell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Invocation {
+    /// `-p PATH`, `--with-builtin`, `--profile`, `--language`, `--include-closed`, `--only`,
+    /// `--exclude` as given.
+    pub inputs: Vec<String>,
+    /// `--weight REQ=W` as given.
+    pub weights: Vec<String>,
+}
+
+impl Invocation {
+    /// The words after the command name: the inputs, and the command line's weights when
+    /// `with_weights` (a printed command that sets every weight itself leaves them out).
+    pub fn args(&self, with_weights: bool) -> String {
+        let weights = self.weights.iter().filter(|_| with_weights);
+        self.inputs
+            .iter()
+            .chain(weights)
+            .fold(String::new(), |mut out, w| {
+                out.push(' ');
+                out.push_str(w);
+                out
+            })
+    }
+
+    /// Adds a flag and its value, the value quoted for a shell.
+    pub fn push(list: &mut Vec<String>, flag: &str, value: &str) {
+        list.push(flag.to_owned());
+        list.push(quote(value));
+    }
+}
+
+/// A word quoted for a POSIX shell, as `shlex` quotes it; a word it cannot quote (a NUL
+/// byte) is written as is, as no command line can hold it anyway.
+pub fn quote(word: &str) -> String {
+    // Words of these characters mean the same to every shell unquoted, and read better so.
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_@%+=:,./-".contains(c));
+    if plain {
+        return word.to_owned();
+    }
+    shlex::try_quote(word).map_or_else(|_| word.to_owned(), std::borrow::Cow::into_owned)
 }
 
 impl Default for Profile {
@@ -113,6 +165,7 @@ impl Default for Profile {
             policy: Policy::default(),
             file: None,
             provider_names: Vec::new(),
+            invocation: Invocation::default(),
         }
     }
 }

@@ -203,7 +203,10 @@ fn pros_and_cons(out: &mut String, p: &PlatformScore<'_>, w: &[f64; COUNT]) {
 /// else a floor five points under today's score and a place in the top three.
 fn confirmation(eval: &Evaluation<'_>, chosen: &PlatformScore<'_>) -> String {
     let p = &eval.profile.policy;
-    let profile = if eval.profile.file.is_some() || eval.profile.name != "balanced" {
+    let profile = if !eval.profile.invocation.inputs.is_empty() {
+        // The run's own platforms, profile and selection, so the line checks what was weighed.
+        eval.profile.invocation.args(true)
+    } else if eval.profile.file.is_some() || eval.profile.name != "balanced" {
         format!(
             " --profile {}",
             eval.profile.name.trim_start_matches("preset:")

@@ -20,7 +20,14 @@ pub enum CompareFormat {
     Markdown,
 }
 
-pub fn render(c: &Comparison<'_>, format: CompareFormat, color: bool) -> String {
+/// `width`: fit the table to so many columns (names wrap); `None` lays it out at its
+/// natural width.
+pub fn render(
+    c: &Comparison<'_>,
+    format: CompareFormat,
+    color: bool,
+    width: Option<u16>,
+) -> String {
     match format {
         CompareFormat::Json => {
             let mut s = serde_json::to_string_pretty(&json_doc(c)).unwrap_or_default();
@@ -28,8 +35,22 @@ pub fn render(c: &Comparison<'_>, format: CompareFormat, color: bool) -> String 
             s
         }
         CompareFormat::Markdown => markdown(c),
-        CompareFormat::Table => table(c, color),
+        CompareFormat::Table => table(c, color, width),
     }
+}
+
+/// Deltas to the first platform say something for a pair; beside three or more platforms
+/// they only double the columns.
+fn with_deltas(c: &Comparison<'_>) -> bool {
+    c.platforms.len() == 2
+}
+
+/// A cell's text: the level word on a criterion a platform states a level for, the score
+/// otherwise.
+fn value(row: &Row, i: usize) -> String {
+    row.levels
+        .get(i)
+        .map_or_else(|| pct(row.values[i]), ToString::to_string)
 }
 
 fn delta(row: &Row, i: usize) -> String {
@@ -53,21 +74,32 @@ fn winner(c: &Comparison<'_>, row: &Row) -> String {
     }
 }
 
-fn table(c: &Comparison<'_>, color: bool) -> String {
+fn table(c: &Comparison<'_>, color: bool, width: Option<u16>) -> String {
     let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    match width {
+        // Names wrap in their header and Winner cells; numbers keep their width.
+        Some(w) => {
+            t.set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(w);
+        }
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
     if color {
         t.enforce_styling();
     }
     let mut header = vec!["Requirement".to_owned()];
     for (i, p) in c.platforms.iter().enumerate() {
         header.push(p.platform.name.clone());
-        if i > 0 {
+        if i > 0 && with_deltas(c) {
             header.push(format!("Δ {}", p.platform.name));
         }
     }
-    header.push("Winner".into());
+    if with_deltas(c) {
+        header.push("Winner".into());
+    }
     t.set_header(header);
     for row in c.rows.iter().chain(std::iter::once(&c.total)) {
         let label = if row.is_criterion {
@@ -82,20 +114,35 @@ fn table(c: &Comparison<'_>, color: bool) -> String {
         };
         let mut cells = vec![Cell::new(label)];
         for i in 0..row.values.len() {
-            let mut cell = Cell::new(pct(row.values[i])).set_alignment(CellAlignment::Right);
+            // Beside three or more platforms the best cell of a row carries a star instead of
+            // a Winner column, which would repeat long names on every row.
+            let star = if !with_deltas(c) && row.is_won_by(i) {
+                "★ "
+            } else {
+                ""
+            };
+            let mut cell =
+                Cell::new(format!("{star}{}", value(row, i))).set_alignment(CellAlignment::Right);
             if color && row.is_won_by(i) {
                 cell = cell.fg(Color::Green).add_attribute(Attribute::Bold);
             }
             cells.push(cell);
-            if i > 0 {
+            if i > 0 && with_deltas(c) {
                 cells.push(Cell::new(delta(row, i)).set_alignment(CellAlignment::Right));
             }
         }
-        cells.push(Cell::new(winner(c, row)));
+        if with_deltas(c) {
+            cells.push(Cell::new(winner(c, row)));
+        }
         t.add_row(cells);
     }
+    let legend = if with_deltas(c) {
+        ""
+    } else {
+        "★ best of the row (shared when several have it; none when all tie)\n"
+    };
     format!(
-        "{t}\n{}\nmethod {} · profile {}\n",
+        "{t}\n{legend}{}\nmethod {} · profile {}\n",
         c.summary,
         c.method.as_str(),
         c.profile
@@ -121,10 +168,16 @@ fn json_doc(c: &Comparison<'_>) -> Value {
                 )
             })
             .collect();
+        let levels: Map<String, Value> = ids
+            .iter()
+            .zip(&row.levels)
+            .map(|(id, l)| ((*id).to_owned(), json!(l.as_str())))
+            .collect();
         json!({
             "label": row.label,
             "kind": if row.is_criterion { "criterion" } else { "requirement" },
             "values": values,
+            "levels": (!levels.is_empty()).then_some(levels),
             "delta": deltas,
             "winner": row.winner().map(|w| ids[w]),
             "winners": if row.is_tie() { Vec::new() } else { row.winners.iter().map(|&w| ids[w]).collect::<Vec<_>>() },
@@ -152,7 +205,7 @@ fn markdown(c: &Comparison<'_>) -> String {
     for (i, p) in c.platforms.iter().enumerate() {
         let _ = write!(out, " {} |", escape(&p.platform.name));
         rule.push_str("---:|");
-        if i > 0 {
+        if i > 0 && with_deltas(c) {
             let _ = write!(out, " Δ {} |", escape(&p.platform.name));
             rule.push_str("---:|");
         }
@@ -168,13 +221,13 @@ fn markdown(c: &Comparison<'_>) -> String {
         };
         let _ = write!(out, "| {label} |");
         for i in 0..row.values.len() {
-            let v = pct(row.values[i]);
+            let v = value(row, i);
             if row.is_won_by(i) {
                 let _ = write!(out, " **{v}** |");
             } else {
                 let _ = write!(out, " {v} |");
             }
-            if i > 0 {
+            if i > 0 && with_deltas(c) {
                 let _ = write!(out, " {} |", delta(row, i));
             }
         }

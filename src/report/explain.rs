@@ -69,9 +69,15 @@ fn name_of<'e>(x: &'e Explanation<'_>, id: &'e str) -> &'e str {
 /// `evaluate --weight ...` with these weights, at full precision (they sit on a tie, so
 /// rounding could tip it).
 fn command(x: &Explanation<'_>, w: &[f64; COUNT]) -> String {
+    let inv = &x.eval.profile.invocation;
+    // The run's platforms, profile and selection; every weight is set below.
+    let inputs = if inv.inputs.is_empty() {
+        format!(" --profile {}", crate::profile::quote(&x.eval.profile.name))
+    } else {
+        inv.args(false)
+    };
     let mut cmd = format!(
-        "platform-eval evaluate --profile {} --method {}",
-        x.eval.profile.name,
+        "platform-eval evaluate{inputs} --method {}",
         x.eval.method.as_str()
     );
     for (j, (r, w)) in REQUIREMENTS.iter().zip(w).enumerate() {

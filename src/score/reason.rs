@@ -185,12 +185,12 @@ pub(super) fn within_noise(eval: &Evaluation<'_>) -> Option<String> {
         .filter_map(|&row| eval.platforms.iter().find(|p| p.platform.id == m.ids[row]))
         .collect();
     Some(format!(
-        "too close to call: {}, but {}; {}{}; `platform-eval explain {}` shows the closest weighting that puts it first.",
+        "too close to call: {}, but {}; {}{}; `{}` shows the closest weighting that puts it first.",
         lead(top, &[runner]),
         signs.join("; "),
         by_method(m, &w, eval.method, &contenders, &name),
         facts_apart(&leaders),
-        m.ids[rival]
+        explain_command(&m.ids[rival], eval.profile, eval.method)
     ))
 }
 
@@ -249,10 +249,10 @@ fn tied(
         String::new()
     };
     format!(
-        "too close to call: {names} tie at {:.1}; {separates}{methods}{}; `platform-eval explain {}` shows the closest weighting that puts it first.",
+        "too close to call: {names} tie at {:.1}; {separates}{methods}{}; `{}` shows the closest weighting that puts it first.",
         top.score * 100.0,
         facts_apart(&tied),
-        b.platform.id
+        explain_command(&b.platform.id, profile, method)
     )
 }
 
@@ -262,6 +262,20 @@ fn facts_apart(leaders: &[&PlatformScore<'_>]) -> String {
     let descriptors: Vec<&crate::catalog::descriptor::Descriptor> =
         leaders.iter().map(|p| p.platform).collect();
     super::decisive::sentence(&descriptors).map_or_else(String::new, |s| format!("; {s}"))
+}
+
+/// `platform-eval explain ID` on this run's platforms, profile, weights and method, so that
+/// it runs as printed.
+fn explain_command(id: &str, profile: &Profile, method: Method) -> String {
+    let method = if method == Method::Wsm {
+        String::new()
+    } else {
+        format!(" --method {}", method.as_str())
+    };
+    format!(
+        "platform-eval explain {id}{}{method}",
+        profile.invocation.args(true)
+    )
 }
 
 /// The index of a rival's entry, made when it is new.
