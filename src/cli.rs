@@ -213,6 +213,40 @@ pub struct SelectArgs {
     pub exclude: Vec<String>,
 }
 
+/// A platform's id or alias: any text, since a user's own platforms are loaded after the
+/// command line is read; the built-in ids and aliases are offered to shell completion.
+#[derive(Debug, Clone, Copy)]
+pub struct PlatformName;
+
+impl clap::builder::TypedValueParser for PlatformName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let mut names: Vec<String> = crate::catalog::builtin::descriptors(false)
+            .into_iter()
+            .flat_map(|d| {
+                let aliases: Vec<String> = d.aliases.into_iter().map(|(a, _)| a).collect();
+                std::iter::once(d.id).chain(aliases)
+            })
+            .collect();
+        names.sort();
+        Some(Box::new(
+            names.into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
 /// `4096`, `64K` or `1M`.
 fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();
@@ -280,6 +314,10 @@ pub struct ListOutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+
+    /// Fit the table to N columns [default: the terminal's width; no limit when piped]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
 
     /// Write to FILE instead of standard output: the whole file or nothing
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -453,7 +491,9 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The chosen platform's id, e.g. `kubernetes`
+    /// The chosen platform's id or alias, e.g. `kubernetes` or `k8s` (`platform-eval list`
+    /// shows them)
+    #[arg(value_parser = PlatformName, hide_possible_values = true)]
     pub platform: String,
 
     #[command(flatten)]
@@ -508,8 +548,15 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Two or more platform ids; deltas are to the first
-    #[arg(required = true, num_args = 2.., value_name = "PLATFORM")]
+    /// Two or more platform ids or aliases (`platform-eval list` shows them); deltas are to
+    /// the first
+    #[arg(
+        required = true,
+        num_args = 2..,
+        value_name = "PLATFORM",
+        value_parser = PlatformName,
+        hide_possible_values = true
+    )]
     pub ids: Vec<String>,
 
     #[command(flatten)]
@@ -545,7 +592,9 @@ pub struct CompareArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The platform's id, e.g. `kubernetes`
+    /// The platform's id or alias, e.g. `kubernetes` or `k8s` (`platform-eval list` shows
+    /// them)
+    #[arg(value_parser = PlatformName, hide_possible_values = true)]
     pub platform: String,
 
     #[command(flatten)]
@@ -604,8 +653,9 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The platform's id, e.g. `kubernetes`
-    #[arg(required_unless_present = "rubric")]
+    /// The platform's id or alias, e.g. `kubernetes` or `k8s` (`platform-eval list` shows
+    /// them)
+    #[arg(required_unless_present = "rubric", value_parser = PlatformName, hide_possible_values = true)]
     pub platform: Option<String>,
 
     /// Show the rubric instead: what each level means for each criterion, and the basis words

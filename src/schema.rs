@@ -30,6 +30,9 @@ struct PlatformDescriptor {
     /// differs.
     #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
     extends: Option<String>,
+    /// Other names people type for the platform (`gke`, `k8s`), each written like an id and
+    /// naming one platform only; commands take them wherever they take an id, in any case.
+    aliases: Option<Vec<AliasName>>,
     /// Format version: 1.
     #[schemars(range(min = 1, max = 1))]
     version: Option<u32>,
@@ -54,6 +57,12 @@ struct PlatformDescriptor {
     idle_cost: Option<IdleCostFact>,
     limits: Option<LimitsFact>,
 }
+
+/// An alias: written like an id.
+#[derive(JsonSchema)]
+#[schemars(transparent)]
+#[allow(dead_code)]
+struct AliasName(#[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9-]*$"))] String);
 
 /// A fact's schema: the bare value, or `{value, note, source}`.
 fn fact(description: &str, value: &Value) -> Schema {

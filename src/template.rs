@@ -44,6 +44,7 @@ pub fn platform(id: &str, today: jiff::civil::Date) -> String {
     out.push_str("# A platform descriptor for platform-eval (format version 1).\n");
     levels_and_rules(&mut out);
     let _ = writeln!(out, "id: {id}");
+    out.push_str("# aliases: [short-name]  # other names people type for it, e.g. `gke`; commands take them as ids\n");
     let _ = writeln!(out, "name: {id}");
     out.push_str("summary: One sentence on what the platform is.\n");
     let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();

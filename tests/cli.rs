@@ -1,6 +1,7 @@
 //! The one integration-test binary (one link step on small machines); a module per concern.
 
 mod cli {
+    mod aliases;
     mod browser;
     mod catalog;
     mod check;

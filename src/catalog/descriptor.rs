@@ -253,6 +253,25 @@ pub struct Descriptor {
     pub requirement_spans: Vec<Option<Span>>,
     /// Facts that decide: provider, api, lifecycle, regions, operations, idle cost, limits.
     pub facts: super::facts::Facts,
+    /// Other names people type for it (`gke`, `k8s`), lower case, with where each is written;
+    /// a variant has its own (its base's name the base).
+    pub aliases: Vec<(String, Option<Span>)>,
+}
+
+/// The platform a typed name means: its id exactly, else its id in any case, else one of its
+/// aliases in any case (`GKE`, `k8s`). Ids win over aliases, so a user's platform named like
+/// a built-in alias is found by that name.
+pub fn resolve<'a>(platforms: &'a [Descriptor], typed: &str) -> Option<&'a Descriptor> {
+    platforms
+        .iter()
+        .find(|d| d.id == typed)
+        .or_else(|| platforms.iter().find(|d| d.id.eq_ignore_ascii_case(typed)))
+        .or_else(|| {
+            let lower = typed.to_ascii_lowercase();
+            platforms
+                .iter()
+                .find(|d| d.aliases.iter().any(|(a, _)| *a == lower))
+        })
 }
 
 impl Descriptor {
@@ -279,6 +298,7 @@ impl Descriptor {
             id_span: None,
             requirement_spans: vec![None; requirements::REQUIREMENTS.len()],
             facts: super::facts::Facts::default(),
+            aliases: Vec::new(),
         }
     }
 

@@ -125,6 +125,7 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
         platforms.extend(super::builtin::descriptors(inputs.keep_text));
     }
     check_unique_ids(&platforms, diags);
+    check_aliases(&platforms, diags);
     let platforms = super::extends::resolve(
         platforms,
         &rejected,
@@ -222,6 +223,38 @@ fn check_unique_ids(platforms: &[Descriptor], diags: &mut Diagnostics) {
             diags.push(diag);
         } else {
             first.insert(&d.id, d);
+        }
+    }
+}
+
+/// An alias a user's descriptor writes must name one platform only: not another's id or
+/// alias. (A built-in alias that a user's id shadows gives way: ids win when names are
+/// resolved, see [`crate::catalog::descriptor::resolve`].)
+fn check_aliases(platforms: &[Descriptor], diags: &mut Diagnostics) {
+    for d in platforms.iter().filter(|d| !d.builtin) {
+        for (alias, span) in &d.aliases {
+            let other = platforms.iter().find(|o| {
+                !std::ptr::eq(*o, d)
+                    && (o.id.eq_ignore_ascii_case(alias)
+                        || o.aliases.iter().any(|(a, _)| a == alias))
+            });
+            if let Some(o) = other {
+                let what = if o.id.eq_ignore_ascii_case(alias) {
+                    "the id"
+                } else {
+                    "an alias"
+                };
+                let mut diag = Diagnostic::error(
+                    "duplicate-alias",
+                    format!("the alias `{alias}` is already {what} of `{}`", o.id),
+                )
+                .in_file(&d.file)
+                .with_help("an alias must name one platform only: choose another, or drop it");
+                if let Some(s) = span {
+                    diag = diag.at(&d.file, *s);
+                }
+                diags.push(diag);
+            }
         }
     }
 }

@@ -10,9 +10,10 @@ use crate::requirements::{self, Basis, Level, REQUIREMENTS, Source};
 /// Longest name, summary or note, in characters.
 pub const MAX_TEXT: usize = 4_000;
 
-const TOP_KEYS: [&str; 10] = [
+const TOP_KEYS: [&str; 11] = [
     "id",
     "extends",
+    "aliases",
     "name",
     "summary",
     "kind",
@@ -121,6 +122,7 @@ pub fn from_node(
                 d.homepage_span = Some(value.span);
             }
             "reviewed" => d.reviewed = cx.date(value, "reviewed"),
+            "aliases" => d.aliases = cx.aliases(value),
             "requirements" => cx.requirements(value, &mut d),
             fact if super::facts::KEYS.contains(&fact) => cx.fact(fact, value, &mut d.facts),
             other => {
@@ -621,6 +623,42 @@ impl Checker<'_> {
             );
         }
         level
+    }
+
+    /// `aliases: [gke, google-gke]`: lower-case kebab names, each once.
+    fn aliases(&mut self, node: &Node) -> Vec<(String, Option<Span>)> {
+        let Value::Seq(items) = &node.value else {
+            self.wrong_type(node, "`aliases`", "a list of names, e.g. `[gke]`");
+            return Vec::new();
+        };
+        let mut out: Vec<(String, Option<Span>)> = Vec::new();
+        for item in items {
+            let Some(s) = self.string(item, "an alias") else {
+                continue;
+            };
+            let alias = s.to_ascii_lowercase();
+            if !valid_id(&alias) {
+                self.error(
+                    "bad-alias",
+                    format!("`{s}` is not an alias"),
+                    item.span,
+                    Some(
+                        "an alias is written like an id: letters, digits and dashes, e.g. `gke`"
+                            .into(),
+                    ),
+                );
+            } else if out.iter().any(|(a, _)| *a == alias) {
+                self.error(
+                    "duplicate-alias",
+                    format!("the alias `{alias}` is listed twice"),
+                    item.span,
+                    Some("list each alias once".into()),
+                );
+            } else {
+                out.push((alias, Some(item.span)));
+            }
+        }
+        out
     }
 
     /// `any`, a list of languages, or `{supported, note, source}`.

@@ -10,8 +10,8 @@ use crate::gate;
 use crate::report::check::{self as check_report, CheckFormat};
 
 use super::{
-    Files, Outcome, emit, inputs_of, invocation, load_profile, report_diagnostics, select,
-    stdout_has_color, warn_unknown_providers, write_atomic,
+    Files, Outcome, canonical_id, emit, inputs_of, invocation, load_profile, report_diagnostics,
+    select, stdout_has_color, warn_unknown_providers, write_atomic,
 };
 
 pub(super) fn run(a: &CheckArgs) -> anyhow::Result<Outcome> {
@@ -35,10 +35,12 @@ pub(super) fn run(a: &CheckArgs) -> anyhow::Result<Outcome> {
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
     warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
     let platforms = select(platforms, &a.select, &mut diags);
+    // `gke`, `GKE` or `google-kubernetes-engine`: the platform's id from here on.
+    let id = canonical_id(&platforms, &a.platform);
     let baseline = a
         .baseline
         .as_deref()
-        .and_then(|path| gate::read_baseline(path, &a.platform, &mut diags));
+        .and_then(|path| gate::read_baseline(path, &id, &mut diags));
     let today = lint::today()
         .map_err(|e| {
             diags.push(
@@ -64,7 +66,7 @@ pub(super) fn run(a: &CheckArgs) -> anyhow::Result<Outcome> {
         max_drop: a.max_drop,
     };
     let result = gate::check(
-        &a.platform,
+        &id,
         &platforms,
         &profile,
         a.profile.method,

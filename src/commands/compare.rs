@@ -10,8 +10,8 @@ use crate::report::compare as compare_report;
 use crate::score;
 
 use super::{
-    Files, Outcome, emit, fit_width, inputs_of, invocation, load_profile, report_diagnostics,
-    select, stdout_has_color, warn_unknown_providers,
+    Files, Outcome, canonical_id, emit, fit_width, inputs_of, invocation, load_profile,
+    report_diagnostics, select, stdout_has_color, warn_unknown_providers,
 };
 
 pub(super) fn run(a: &CompareArgs) -> anyhow::Result<Outcome> {
@@ -28,15 +28,17 @@ pub(super) fn run(a: &CompareArgs) -> anyhow::Result<Outcome> {
     let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
     warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
     let platforms = select(platforms, &a.select, &mut diags);
+    // Aliases and other cases name the same platform: compare by id.
+    let typed: Vec<String> = a.ids.iter().map(|t| canonical_id(&platforms, t)).collect();
     let mut seen = Vec::new();
-    for id in &a.ids {
+    for (id, as_typed) in typed.iter().zip(&a.ids) {
         if seen.contains(&id) {
             diags.push(
                 Diagnostic::error("duplicate-platform", format!("`{id}` is named twice"))
                     .with_help("name each platform once"),
             );
         } else if !platforms.iter().any(|d| &d.id == id) && !diags.has_errors() {
-            diags.push(gate::unknown_platform(id, &platforms));
+            diags.push(gate::unknown_platform(as_typed, &platforms));
         }
         seen.push(id);
     }
@@ -45,7 +47,7 @@ pub(super) fn run(a: &CompareArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::BadInput);
     };
     let eval = score::evaluate(&platforms, &profile, a.profile.method);
-    let ids: Vec<&str> = a.ids.iter().map(String::as_str).collect();
+    let ids: Vec<&str> = typed.iter().map(String::as_str).collect();
     let comparison = crate::compare::compare(&eval, &ids, a.detail);
     let color = a.output.is_none() && stdout_has_color();
     let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();

@@ -39,12 +39,11 @@ pub(super) fn run(a: &ExplainArgs) -> anyhow::Result<Outcome> {
     let Some(profile) = profile.filter(|_| !diags.has_errors()) else {
         return Ok(Outcome::BadInput);
     };
-    if find_platform(&platforms, &a.platform).is_none() {
+    let Some(id) = find_platform(&platforms, &a.platform).map(|d| d.id.clone()) else {
         return Ok(Outcome::BadInput);
-    }
+    };
     let eval = score::evaluate(&platforms, &profile, a.profile.method);
-    let Some(x) =
-        crate::decide::explain::explain(eval, &a.platform, a.free_zero_weights, &platforms)
+    let Some(x) = crate::decide::explain::explain(eval, &id, a.free_zero_weights, &platforms)
     else {
         anyhow::bail!("no answer for `{}`", a.platform);
     };

@@ -189,16 +189,20 @@ fn select(platforms: Vec<Descriptor>, s: &SelectArgs, diags: &mut Diagnostics) -
         .map(|id| ("--only", id))
         .chain(s.exclude.iter().map(|id| ("--exclude", id)))
     {
-        if !platforms.iter().any(|d| &d.id == id) {
+        if crate::catalog::descriptor::resolve(&platforms, id).is_none() {
             let d = gate::unknown_platform(id, &platforms);
             let message = format!("`{flag}`: {}", d.message);
             diags.push(Diagnostic { message, ..d });
         }
     }
+    let ids = |typed: &[String]| -> Vec<String> {
+        typed.iter().map(|t| canonical_id(&platforms, t)).collect()
+    };
+    let (only, exclude) = (ids(&s.only), ids(&s.exclude));
     platforms
         .into_iter()
-        .filter(|d| s.only.is_empty() || s.only.contains(&d.id))
-        .filter(|d| !s.exclude.contains(&d.id))
+        .filter(|d| only.is_empty() || only.contains(&d.id))
+        .filter(|d| !exclude.contains(&d.id))
         .collect()
 }
 
@@ -234,9 +238,17 @@ fn warn_unknown_providers(
     }
 }
 
-/// The platform with this id, or a reported `unknown-platform` error.
+/// The id of the platform a typed name means (an alias, another case), or the name as typed
+/// when none does (its command reports it then).
+fn canonical_id(platforms: &[Descriptor], typed: &str) -> String {
+    crate::catalog::descriptor::resolve(platforms, typed)
+        .map_or_else(|| typed.to_owned(), |d| d.id.clone())
+}
+
+/// The platform a typed name means (see [`crate::catalog::descriptor::resolve`]), or a
+/// reported `unknown-platform` error.
 fn find_platform<'a>(platforms: &'a [Descriptor], id: &str) -> Option<&'a Descriptor> {
-    let found = platforms.iter().find(|d| d.id == id);
+    let found = crate::catalog::descriptor::resolve(platforms, id);
     if found.is_none() {
         let mut diags = Diagnostics::default();
         diags.push(gate::unknown_platform(id, platforms));

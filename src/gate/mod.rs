@@ -217,11 +217,57 @@ pub fn check(
 
 /// The `unknown-platform` error, with the closest id.
 pub fn unknown_platform(id: &str, platforms: &[Descriptor]) -> Diagnostic {
-    let help = match did_you_mean(id, platforms.iter().map(|d| d.id.as_str())) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => "run `platform-eval list` to see the loaded platforms".to_owned(),
-    };
+    let help = closest_platforms(id, platforms).unwrap_or_else(|| {
+        "run `platform-eval list` to see the loaded platforms, their ids and aliases".to_owned()
+    });
     Diagnostic::error("unknown-platform", format!("no platform with id `{id}`")).with_help(help)
+}
+
+/// What a mistyped platform name most likely meant. First the platforms whose id or an alias
+/// holds every typed word as a whole word (`cloud-run` is in `google-cloud-run`, not in
+/// `cloud-foundry`); then the closest id or alias by spelling, an alias named with its id.
+fn closest_platforms(typed: &str, platforms: &[Descriptor]) -> Option<String> {
+    let lower = typed.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(['-', '_', ' ', '.'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let names = |d: &Descriptor| -> Vec<String> {
+        std::iter::once(d.id.clone())
+            .chain(d.aliases.iter().map(|(a, _)| a.clone()))
+            .collect()
+    };
+    let mut whole: Vec<&str> = platforms
+        .iter()
+        .filter(|d| {
+            !words.is_empty()
+                && names(d).iter().any(|n| {
+                    let parts: Vec<&str> = n.split('-').collect();
+                    words.iter().all(|w| parts.contains(w))
+                })
+        })
+        .map(|d| d.id.as_str())
+        .collect();
+    whole.sort_unstable();
+    match whole.as_slice() {
+        [one] => return Some(format!("did you mean `{one}`?")),
+        several @ [_, _, ..] if several.len() <= 5 => {
+            let list: Vec<String> = several.iter().map(|i| format!("`{i}`")).collect();
+            return Some(format!("did you mean one of {}?", list.join(", ")));
+        }
+        _ => {}
+    }
+    let candidates: Vec<(String, &str)> = platforms
+        .iter()
+        .flat_map(|d| names(d).into_iter().map(move |n| (n, d.id.as_str())))
+        .collect();
+    let best = did_you_mean(&lower, candidates.iter().map(|(n, _)| n.as_str()))?;
+    let (_, id) = candidates.iter().find(|(n, _)| n == best)?;
+    Some(if best == *id {
+        format!("did you mean `{id}`?")
+    } else {
+        format!("did you mean `{best}` ({id})?")
+    })
 }
 
 /// Where a claim is written: in the base's file when it is inherited, else in this
