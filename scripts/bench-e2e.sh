@@ -15,14 +15,14 @@ need() {
 need hyperfine /usr/bin/hyperfine
 need time /usr/bin/time
 
-cargo build --release --quiet --bin platform-eval --example synthetic_catalog
-bin=target/release/platform-eval
+cargo build --profile dist --quiet --bin platform-eval --example synthetic_catalog
+bin=target/dist/platform-eval
 work=$(mktemp -d)
 # Written again by every run: --force replaces the previous run's file.
 report="$work/report.json"
 trap 'rm -rf "$work"' EXIT
 for n in 100 1000 10000; do
-  target/release/examples/synthetic_catalog "$n" "$work/cat-$n"
+  target/dist/examples/synthetic_catalog "$n" "$work/cat-$n"
 done
 
 run() { # name, runs, command...
@@ -32,7 +32,7 @@ run() { # name, runs, command...
   python3 - "$out" "$work" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    cmd = r["command"].replace(sys.argv[2] + "/", "").replace("target/release/", "")
+    cmd = r["command"].replace(sys.argv[2] + "/", "").replace("target/dist/", "")
     print(f"| `{cmd}` | {r['median'] * 1000:.1f} | {min(r['times']) * 1000:.1f} | {max(r['times']) * 1000:.1f} |")
 PY
 }

@@ -7,11 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --quiet --bin platform-eval --example synthetic_catalog
-bin=target/release/platform-eval
+cargo build --profile dist --quiet --bin platform-eval --example synthetic_catalog
+bin=target/dist/platform-eval
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-target/release/examples/synthetic_catalog 100 "$work/synthetic-100"
+target/dist/examples/synthetic_catalog 100 "$work/synthetic-100"
 out=tests/fixtures/smaa
 mkdir -p "$out"
 

@@ -34,11 +34,11 @@ if ! "$venv/bin/python" -c 'import numpy, threadpoolctl' 2>/dev/null; then
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check numpy threadpoolctl
 fi
 
-cargo build --release --quiet --bin platform-eval --example synthetic_catalog
+cargo build --profile dist --quiet --bin platform-eval --example synthetic_catalog
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-target/release/examples/synthetic_catalog 100 "$work/catalog"
-ours=(target/release/platform-eval evaluate "$work/catalog" --robustness --samples 100000
+target/dist/examples/synthetic_catalog 100 "$work/catalog"
+ours=(target/dist/platform-eval evaluate "$work/catalog" --robustness --samples 100000
   --format json)
 "${ours[@]}" >"$work/ours.json"
 hyperfine --warmup 3 --runs 30 -N --export-json "$work/hyperfine.json" "${ours[*]}" >/dev/null 2>&1

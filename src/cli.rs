@@ -247,6 +247,20 @@ impl clap::builder::TypedValueParser for PlatformName {
     }
 }
 
+/// `--top N`: a count of platforms, 1 or more.
+fn parse_top(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err(
+            "`--top 0` would show no platform: give 1 or more, or leave --top out to show them all"
+                .to_owned(),
+        ),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "`{s}` is not a count of platforms: give a whole number, e.g. `--top 5`"
+        )),
+    }
+}
+
 /// `4096`, `64K` or `1M`.
 fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();
@@ -348,7 +362,7 @@ pub struct EvaluateArgs {
 
     /// Show only the platforms ranked N or better (all that tie at rank N stay); JSON keeps
     /// the whole matrix, so every score can still be recomputed
-    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse_top)]
     pub top: Option<usize>,
 
     /// Show the level, note and source of every criterion behind each shown score (with

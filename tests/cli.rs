@@ -16,6 +16,7 @@ mod cli {
     mod html;
     mod json_contract;
     mod links;
+    mod names;
     mod no_panic;
     mod readme;
     mod reports;

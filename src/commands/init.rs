@@ -12,7 +12,7 @@ use crate::profile;
 use super::{Files, Outcome, find_platform, report_diagnostics, write_atomic};
 
 pub(super) fn run(what: &InitWhat) -> anyhow::Result<Outcome> {
-    let (path, text, force) = match what {
+    let (path, text, force, what) = match what {
         InitWhat::Platform {
             id,
             extends,
@@ -59,15 +59,30 @@ pub(super) fn run(what: &InitWhat) -> anyhow::Result<Outcome> {
                     crate::template::variant(id, &base, today)
                 }
             };
-            (path, text, *force)
+            (path, text, *force, "descriptor")
         }
         InitWhat::Profile { output, force } => {
             let path = output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(profile::DEFAULT_FILE));
-            (path, crate::template::profile(), *force)
+            (path, crate::template::profile(), *force, "profile")
         }
     };
+    // A file there is most likely the team's own, edited by hand: say so in its words.
+    if !force && path.exists() {
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::error(
+                "output-exists",
+                format!("`{}` exists; it is left as it is", path.display()),
+            )
+            .with_help(format!(
+                "it may be a {what} you have edited: write the template elsewhere with --output FILE, or add --force to replace it"
+            )),
+        );
+        report_diagnostics(&diags);
+        return Ok(Outcome::BadInput);
+    }
     write_atomic(&path, force, |out| out.write_all(text.as_bytes()))?;
     anstream::eprintln!("wrote {}", path.display());
     Ok(Outcome::Success)

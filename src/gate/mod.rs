@@ -217,6 +217,16 @@ pub fn check(
 
 /// The `unknown-platform` error, with the closest id.
 pub fn unknown_platform(id: &str, platforms: &[Descriptor]) -> Diagnostic {
+    // `check my-platforms/`: a path where a platform belongs (`evaluate` takes paths so).
+    if std::path::Path::new(id).exists() {
+        return Diagnostic::error(
+            "unknown-platform",
+            format!("`{id}` is a file or folder, not a platform"),
+        )
+        .with_help(format!(
+            "load descriptors from it with `-p {id}`: here the words after the command name platforms (only `evaluate` takes paths so)"
+        ));
+    }
     let help = closest_platforms(id, platforms).unwrap_or_else(|| {
         "run `platform-eval list` to see the loaded platforms, their ids and aliases".to_owned()
     });

@@ -127,6 +127,28 @@ impl Invocation {
             })
     }
 
+    /// The flags that change the profile's weights, languages or the platforms weighed
+    /// (`--weight`, `--language`, `--include-closed`, `--only`, `--exclude`), each with its
+    /// value: what a report names beside the profile.
+    pub fn overrides(&self) -> Vec<String> {
+        const CHANGES: [&str; 4] = ["--language", "--only", "--exclude", "--include-closed"];
+        let mut out: Vec<String> = Vec::new();
+        let mut words = self.inputs.iter().peekable();
+        while let Some(w) = words.next() {
+            if CHANGES.contains(&w.as_str()) {
+                match words.peek() {
+                    Some(v) if !v.starts_with("--") && w != "--include-closed" => {
+                        out.push(format!("{w} {v}"));
+                        words.next();
+                    }
+                    _ => out.push(w.clone()),
+                }
+            }
+        }
+        out.extend(self.weights.chunks(2).map(|pair| pair.join(" ")));
+        out
+    }
+
     /// Adds a flag and its value, the value quoted for a shell.
     pub fn push(list: &mut Vec<String>, flag: &str, value: &str) {
         list.push(flag.to_owned());

@@ -14,7 +14,8 @@ use crate::requirements::{self, REQUIREMENTS};
 /// Formats of `check` and of `--report FORMAT=FILE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
-    /// Plain text for a CI log
+    /// Plain text for a CI log (`text` is accepted too)
+    #[value(name = "table", alias = "text")]
     Text,
     /// The complete result as JSON (also usable as a --baseline)
     Json,

@@ -181,9 +181,16 @@ fn text(x: &Explanation<'_>, md: bool) -> String {
         .map_or_else(String::new, |f| {
             format!("; first is {} with {}", esc(&f.platform.name), pct(f.score))
         });
+    // The command line's own changes to the profile, which the numbers below include.
+    let overrides = x.eval.profile.invocation.overrides();
+    let overrides = if overrides.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", code(&overrides.join(" ")))
+    };
     let _ = writeln!(
         out,
-        "{} ({}) {now} under profile {} (method {}){first}.",
+        "{} ({}) {now} under profile {}{overrides} (method {}){first}.",
         esc(&d.name),
         code(&d.id),
         code(&x.eval.profile.name),

@@ -75,8 +75,15 @@ pub(super) fn initial(
     } else {
         String::new()
     };
+    // A lead that prints as 0.0 is no lead a reader can see: too close to call, with or
+    // without the analyses.
+    let call = if (top.score - runner.score) * 100.0 < 0.05 {
+        "too close to call: "
+    } else {
+        ""
+    };
     format!(
-        "{}; {}; {trails}{close}.",
+        "{call}{}; {}; {trails}{close}.",
         lead(top, &seconds),
         strengths(top, weights)
     )
@@ -291,10 +298,15 @@ fn entry(rivals: &mut Vec<(usize, Vec<String>, Option<String>)>, row: usize) -> 
 
 /// "ranks first with 96.0, 0.4 points ahead of B" (or "of B and C, tied second").
 fn lead(top: &PlatformScore<'_>, seconds: &[&PlatformScore<'_>]) -> String {
+    let gap = (top.score - seconds[0].score) * 100.0;
+    let by = if gap < 0.05 {
+        "less than 0.05 points".to_owned()
+    } else {
+        format!("{gap:.1} points")
+    };
     format!(
-        "ranks first with {:.1}, {:.1} points ahead of {}{}",
+        "ranks first with {:.1}, {by} ahead of {}{}",
         top.score * 100.0,
-        (top.score - seconds[0].score) * 100.0,
         names(seconds),
         if seconds.len() > 1 {
             ", tied second"
