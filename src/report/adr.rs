@@ -9,10 +9,14 @@ use super::{pct, share};
 use crate::requirements::{COUNT, Level, REQUIREMENTS, Source, shown, shown_with};
 use crate::score::{Evaluation, PlatformScore};
 
-pub fn render(eval: &Evaluation<'_>) -> String {
+/// The decision record; with `top`, the options ranked N or better only (a line counts the
+/// rest), as every other report does.
+pub fn render(eval: &Evaluation<'_>, top: Option<usize>) -> String {
     let w = eval.profile.normalised_weights();
-    let ranked: Vec<&PlatformScore<'_>> =
-        eval.platforms.iter().filter(|p| p.rank.is_some()).collect();
+    let ranked: Vec<&PlatformScore<'_>> = super::shown(eval, top)
+        .iter()
+        .filter(|p| p.rank.is_some())
+        .collect();
     let chosen = eval
         .recommendation
         .as_ref()
@@ -71,13 +75,32 @@ scores has a source in the platform's documentation (`platform-eval show ID`).\n
             pct(p.score)
         );
     }
-    for p in eval.platforms.iter().filter(|p| p.rank.is_none()) {
+    if top.is_some() {
+        let more = eval.platforms.iter().filter(|p| p.rank.is_some()).count() - ranked.len();
+        if more > 0 {
+            let _ = writeln!(
+                out,
+                "* and {more} more ranked below them (left out by `--top`)"
+            );
+        }
+    }
+    let excluded: Vec<&PlatformScore<'_>> =
+        eval.platforms.iter().filter(|p| p.rank.is_none()).collect();
+    if top.is_some() && !excluded.is_empty() {
         let _ = writeln!(
             out,
-            "* {} (excluded: {})",
-            escape(&p.platform.name),
-            escape(&p.excluded.join("; "))
+            "* and {} excluded by the profile's constraints",
+            excluded.len()
         );
+    } else {
+        for p in excluded {
+            let _ = writeln!(
+                out,
+                "* {} (excluded: {})",
+                escape(&p.platform.name),
+                escape(&p.excluded.join("; "))
+            );
+        }
     }
 
     out.push_str("\n## Decision Outcome\n\n");
@@ -140,16 +163,14 @@ recompute them.",
     out
 }
 
-/// Good: the two strongest requirements. Bad: the criteria it lacks or offers in part.
+/// Good: the two requirements that add most to its score under the team's weights (weight
+/// times score, so a heavy requirement it does well in comes before a light one it aces).
+/// Bad: the criteria it lacks or offers in part.
 fn pros_and_cons(out: &mut String, p: &PlatformScore<'_>, w: &[f64; COUNT]) {
     let d = p.platform;
-    let mut strong: Vec<usize> = shown(w).collect();
-    strong.sort_by(|a, b| {
-        p.requirements[*b]
-            .score
-            .total_cmp(&p.requirements[*a].score)
-            .then(a.cmp(b))
-    });
+    let mut strong: Vec<usize> = shown(w).filter(|r| w[*r] > 0.0).collect();
+    let adds = |r: usize| w[r] * p.requirements[r].score;
+    strong.sort_by(|a, b| adds(*b).total_cmp(&adds(*a)).then(a.cmp(b)));
     for &j in strong.iter().take(2) {
         let native: Vec<&str> = REQUIREMENTS[j]
             .criteria
@@ -195,7 +216,27 @@ fn pros_and_cons(out: &mut String, p: &PlatformScore<'_>, w: &[f64; COUNT]) {
         }
     }
     if bad == 0 {
-        out.push_str("* Neutral, because no criterion is missing or partial; its weakest points are add-ons.\n");
+        let addons: Vec<String> = shown_with(w)
+            .flat_map(|(j, req)| {
+                req.criteria
+                    .iter()
+                    .enumerate()
+                    .filter(move |(c, crit)| {
+                        crit.source != Source::LanguageCoverage
+                            && d.claim(j, *c).value == Level::Addon
+                    })
+                    .map(move |(_, crit)| format!("`{}.{}`", req.id, crit.id))
+            })
+            .collect();
+        if addons.is_empty() {
+            out.push_str("* Neutral, because no criterion is missing, partial or an add-on.\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "* Neutral, because no criterion is missing or partial; its weakest points are add-ons: {}.",
+                addons.join(", ")
+            );
+        }
     }
 }
 

@@ -121,7 +121,7 @@ pub fn render(
         Format::Csv => csv::write(eval, opts, out),
         Format::Table => out.write_all(table::render(eval, opts).as_bytes()),
         Format::Html => out.write_all(html::render(eval, opts).as_bytes()),
-        Format::Adr => out.write_all(adr::render(eval).as_bytes()),
+        Format::Adr => out.write_all(adr::render(eval, opts.top).as_bytes()),
     }
 }
 

@@ -28,7 +28,7 @@ pub(super) fn initial(
         return format!(
             "scores {:.1}, {why}; {}.",
             top.score * 100.0,
-            strengths(top, weights)
+            strengths(top, ranked, weights)
         );
     };
     if runner.rank == top.rank {
@@ -85,7 +85,7 @@ pub(super) fn initial(
     format!(
         "{call}{}; {}; {trails}{close}.",
         lead(top, &seconds),
-        strengths(top, weights)
+        strengths(top, ranked, weights)
     )
 }
 
@@ -316,10 +316,30 @@ fn lead(top: &PlatformScore<'_>, seconds: &[&PlatformScore<'_>]) -> String {
     )
 }
 
-/// "strongest in languages (100.0) and resilience (93.3)".
-fn strengths(top: &PlatformScore<'_>, weights: &[f64; COUNT]) -> String {
+/// "strongest in resilience (100.0) and observability (98.0)": the two requirements the top
+/// platform is strongest in as the team weighs them. Those where no ranked platform beats it
+/// come first, then the heavier weight, then the higher score; table order only breaks what
+/// is left.
+fn strengths(
+    top: &PlatformScore<'_>,
+    ranked: &[PlatformScore<'_>],
+    weights: &[f64; COUNT],
+) -> String {
+    let leads = |r: usize| {
+        ranked
+            .iter()
+            .all(|p| p.requirements[r].score <= top.requirements[r].score + TIE_EPS)
+    };
     let mut strong: Vec<usize> = (0..COUNT).filter(|r| weights[*r] > 0.0).collect();
-    strong.sort_by(|a, b| by_score(top.requirements[*a].score, top.requirements[*b].score));
+    strong.sort_by(|a, b| {
+        leads(*b)
+            .cmp(&leads(*a))
+            .then(weights[*b].total_cmp(&weights[*a]))
+            .then(by_score(
+                top.requirements[*a].score,
+                top.requirements[*b].score,
+            ))
+    });
     let parts: Vec<String> = strong
         .iter()
         .take(2)

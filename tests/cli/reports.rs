@@ -140,3 +140,71 @@ fn umask() -> u32 {
         .unwrap();
     !std::fs::metadata(&path).unwrap().permissions().mode() & 0o777
 }
+
+#[test]
+fn the_decision_record_honours_top_and_argues_from_what_weighs_most() {
+    let adr = String::from_utf8(super::support::stdout_ok(&[
+        "evaluate",
+        "--format",
+        "adr",
+        "--top",
+        "3",
+        "--profile",
+        "resilience-first",
+    ]))
+    .unwrap();
+    let options: Vec<&str> = adr
+        .split("## Considered Options")
+        .nth(1)
+        .unwrap()
+        .split("## Decision Outcome")
+        .next()
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("* ") && l.contains("(rank "))
+        .collect();
+    assert_eq!(options.len(), 3, "{adr}");
+    assert!(
+        adr.contains("more ranked below them (left out by `--top`)"),
+        "{adr}"
+    );
+    assert_eq!(
+        adr.matches("\n### ").count(),
+        2 + 3,
+        "Consequences, Confirmation and three options"
+    );
+    // Resilience weighs most (2 of 6): every option argues from it first, never from
+    // languages (0.5), the lightest.
+    let goods: Vec<&str> = adr
+        .lines()
+        .filter(|l| l.starts_with("* Good, because"))
+        .collect();
+    assert!(!goods.is_empty());
+    assert!(
+        goods.iter().all(|l| !l.contains("multi-language support")),
+        "{goods:?}"
+    );
+    assert!(
+        goods[0].contains("load balancing and fault tolerance"),
+        "{goods:?}"
+    );
+    // No option is said to have add-ons it does not have.
+    for block in adr.split("\n### ").skip(1) {
+        if let Some(line) = block
+            .lines()
+            .find(|l| l.contains("weakest points are add-ons"))
+        {
+            assert!(line.contains('`'), "names them: {line}");
+        }
+    }
+    // The recommendation's "strongest in" is the heaviest requirement where it leads.
+    let rec = String::from_utf8(super::support::stdout_ok(&[
+        "evaluate",
+        "--profile",
+        "resilience-first",
+        "--top",
+        "1",
+    ]))
+    .unwrap();
+    assert!(rec.contains("strongest in resilience (100.0)"), "{rec}");
+}
