@@ -5,6 +5,7 @@ mod cli {
     mod browser;
     mod catalog;
     mod check;
+    mod check_places;
     mod compare;
     mod ecosystem;
     mod explain;

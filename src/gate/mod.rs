@@ -107,6 +107,9 @@ pub struct CheckResult {
     /// When a `min-score`, `min/REQ` or `max-rank` assertion fails (under WSM): the fewest
     /// upgrades that would pass them all, or why none would.
     pub to_pass: Option<crate::decide::fewest::Plan>,
+    /// Waivers that matched no assertion, with their place in the profile: a warning on
+    /// stderr, and an annotation of its own in `--format github`.
+    pub unused_waivers: Vec<(String, Option<Location>)>,
 }
 
 impl CheckResult {
@@ -181,7 +184,18 @@ pub fn check(
             &mut assertions,
         );
     }
-    apply_waivers(profile, today, &mut assertions, diags);
+    let unused_waivers = apply_waivers(profile, today, &mut assertions, diags);
+    // A failure on a built-in platform has no line of the user's to point at in the
+    // descriptor: point at the profile's line that asked for the assertion instead.
+    if d.builtin {
+        for a in assertions.iter_mut().filter(|a| a.verdict != Verdict::Pass) {
+            if a.location.as_ref().is_none_or(|l| l.builtin)
+                && let Some(l) = profile_location(profile, &a.rule)
+            {
+                a.location = Some(l);
+            }
+        }
+    }
     let to_pass = (method == Method::Wsm)
         .then(|| to_pass(&eval, d, profile, &policy, &assertions))
         .flatten();
@@ -212,6 +226,7 @@ pub fn check(
         requirements: std::array::from_fn(|r| ps.requirements[r].score * 100.0),
         assertions,
         to_pass,
+        unused_waivers,
     })
 }
 
@@ -277,6 +292,20 @@ fn closest_platforms(typed: &str, platforms: &[Descriptor]) -> Option<String> {
         format!("did you mean `{id}`?")
     } else {
         format!("did you mean `{best}` ({id})?")
+    })
+}
+
+/// The profile line that asked for the assertion `rule` (`min-score`, `min/REQ`, `max-rank`,
+/// `require/CRIT`), when the profile's `[policy]` or `[require]` wrote it.
+fn profile_location(profile: &Profile, rule: &str) -> Option<Location> {
+    let file = profile.file.as_ref()?;
+    let at = profile.policy.spans.get(rule)?;
+    let s = file.span(at.start, at.end);
+    Some(Location {
+        file: file.name.clone(),
+        line: s.line,
+        column: s.column,
+        builtin: false,
     })
 }
 

@@ -13,7 +13,8 @@ pub(super) fn apply_waivers(
     today: Date,
     out: &mut Vec<Assertion>,
     diags: &mut Diagnostics,
-) {
+) -> Vec<(String, Option<Location>)> {
+    let mut unused = Vec::new();
     let mut expired = Vec::new();
     for w in &profile.policy.waivers {
         let name = w.target.name();
@@ -62,8 +63,16 @@ pub(super) fn apply_waivers(
             if let Some(f) = &profile.file {
                 diag = diag.at(f, w.span);
             }
+            let place = profile.file.as_ref().map(|f| Location {
+                file: f.name.clone(),
+                line: w.span.line,
+                column: w.span.column,
+                builtin: false,
+            });
+            unused.push((diag.message.clone(), place));
             diags.push(diag);
         }
     }
     out.extend(expired);
+    unused
 }

@@ -47,6 +47,10 @@ pub struct Policy {
     /// `(requirement, criterion, level)`: at least this level.
     pub require: Vec<(usize, usize, Level)>,
     pub waivers: Vec<Waiver>,
+    /// Where each assertion the profile asks for is written (`min-score`, `min/REQ`,
+    /// `max-rank`, `require/CRIT`, `require/KEY` of a gate), as byte ranges of the profile:
+    /// `check` points a failure on a built-in platform there.
+    pub spans: std::collections::BTreeMap<String, std::ops::Range<usize>>,
 }
 
 impl Cx<'_> {
@@ -61,6 +65,10 @@ impl Cx<'_> {
             let Some((r, c)) = self.level_criterion(path, key.span(), &[]) else {
                 continue;
             };
+            self.profile
+                .policy
+                .spans
+                .insert(format!("require/{path}"), key.span());
             if let Some(level) = self.known_level(value, &format!("`{path}`")) {
                 self.profile.policy.require.push((r, c, level));
             }
@@ -167,6 +175,17 @@ impl Cx<'_> {
             return;
         };
         for (key, value) in sorted(t) {
+            let rule = match key.get_ref().as_ref() {
+                "min_score" => Some("min-score"),
+                "max_rank" => Some("max-rank"),
+                _ => None,
+            };
+            if let Some(rule) = rule {
+                self.profile
+                    .policy
+                    .spans
+                    .insert(rule.to_owned(), key.span());
+            }
             match key.get_ref().as_ref() {
                 "min_score" => {
                     self.profile.policy.min_score = self.bounded(
@@ -208,6 +227,10 @@ impl Cx<'_> {
                         let Some(r) = self.requirement(name, rk.span()) else {
                             continue;
                         };
+                        self.profile
+                            .policy
+                            .spans
+                            .insert(format!("min/{name}"), rk.span());
                         let what = format!("`min.{name}`");
                         if let Some(n) =
                             self.bounded(rv, &what, 0.0, 100.0, "a score is between 0 and 100")

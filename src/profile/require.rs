@@ -301,6 +301,10 @@ impl Cx<'_> {
         };
         for (key, value) in sorted(t) {
             let name = key.get_ref().as_ref();
+            self.profile
+                .policy
+                .spans
+                .insert(format!("require/{name}"), key.span());
             let gate = match name {
                 "hosting" => self
                     .choices(value, "hosting", &Hosting::ALL, Hosting::as_str)

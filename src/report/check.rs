@@ -304,6 +304,24 @@ fn github(r: &CheckResult) -> String {
             escape_data(&message)
         );
     }
+    for (message, place) in &r.unused_waivers {
+        let mut props = Vec::new();
+        if let Some(l) = place {
+            props.push(format!("file={}", escape_property(&l.file)));
+            props.push(format!("line={}", l.line));
+            props.push(format!("col={}", l.column));
+        }
+        props.push(format!(
+            "title={}",
+            escape_property("platform-eval unused waiver")
+        ));
+        let _ = writeln!(
+            out,
+            "::warning {}::{}",
+            props.join(","),
+            escape_data(message)
+        );
+    }
     let _ = writeln!(out, "{}", r.summary());
     out
 }
@@ -398,13 +416,13 @@ fn sarif(r: &CheckResult) -> Value {
     let results: Vec<Value> = r
         .assertions
         .iter()
-        .filter(|a| a.verdict == Verdict::Fail)
+        .filter(|a| a.verdict != Verdict::Pass)
         .map(|a| {
             let rule = sarif_rule(&a.rule);
             let index = rules.iter().position(|(id, _)| id == rule);
             // Code scanning needs a place for every result: the descriptor when nothing nearer.
             let loc = a.location.as_ref().unwrap_or(&r.descriptor_location);
-            json!({
+            let mut result = json!({
                 "ruleId": rule,
                 "ruleIndex": index,
                 "level": "error",
@@ -416,7 +434,17 @@ fn sarif(r: &CheckResult) -> Value {
                     }
                 }],
                 "partialFingerprints": {"platformEval/v1": format!("{}/{}", r.platform_id, a.rule)},
-            })
+            });
+            // A waived failure is a suppressed result: dashboards list it as such, with the
+            // waiver's reason and expiry, and do not count it open.
+            if let (Verdict::Waived, Some((reason, expires))) = (a.verdict, &a.waiver) {
+                result["suppressions"] = json!([{
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": format!("{reason} (waived until {expires})"),
+                }]);
+            }
+            result
         })
         .collect();
     json!({
