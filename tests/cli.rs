@@ -2,6 +2,7 @@
 
 mod cli {
     mod aliases;
+    mod baseline;
     mod browser;
     mod catalog;
     mod check;

@@ -12,6 +12,27 @@ mod baked {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 }
 
+/// The built-in catalog's version: a digest of every descriptor's name and text (FNV-1a,
+/// 64 bits, as hex), so a report can say which catalog it was made with and `check
+/// --baseline` can tell "the catalog changed" from "your platform changed". Any edit to a
+/// built-in descriptor changes it.
+pub fn digest() -> &'static str {
+    static DIGEST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DIGEST.get_or_init(|| {
+        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        let mut h = OFFSET;
+        for (name, text) in files() {
+            // A zero byte after each part: "ab" + "c" and "a" + "bc" differ.
+            for b in name.bytes().chain([0]).chain(text.bytes()).chain([0]) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(PRIME);
+            }
+        }
+        format!("fnv1a64:{h:016x}")
+    })
+}
+
 /// `(file name, YAML text)`, sorted by file name.
 pub fn files() -> &'static [(&'static str, &'static str)] {
     baked::FILES

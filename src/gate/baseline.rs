@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::catalog::descriptor::Descriptor;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
+use crate::profile::Profile;
 use crate::requirements::{COUNT, REQUIREMENTS};
 use crate::score::PlatformScore;
 
@@ -29,6 +30,11 @@ pub struct Baseline {
     file: String,
     score: f64,
     requirements: [Option<f64>; COUNT],
+    /// What it was made under, when it says: the profile's name, its normalised weights (a
+    /// requirement it does not list weighed 0) and the built-in catalog's digest.
+    profile: Option<String>,
+    weights: Option<[f64; COUNT]>,
+    catalog: Option<String>,
 }
 
 pub fn read_baseline(path: &str, id: &str, diags: &mut Diagnostics) -> Option<Baseline> {
@@ -123,11 +129,117 @@ pub fn read_baseline(path: &str, id: &str, diags: &mut Diagnostics) -> Option<Ba
         );
         return None;
     };
+    // `check --format json` writes the profile's name and `weights` beside it; `evaluate
+    // --format json` a `profile` object holding both.
+    let profile = doc
+        .get("profile")
+        .and_then(|p| p.as_str().or_else(|| p.get("name")?.as_str()))
+        .map(ToOwned::to_owned);
+    let weights = doc
+        .get("weights")
+        .or_else(|| doc.pointer("/profile/weights"))
+        .and_then(serde_json::Value::as_object)
+        .map(|w| {
+            std::array::from_fn(|r| {
+                w.get(REQUIREMENTS[r].id)
+                    .and_then(serde_json::Value::as_f64)
+                    .unwrap_or(0.0)
+            })
+        });
+    let catalog = doc
+        .pointer("/catalog/digest")
+        .and_then(serde_json::Value::as_str)
+        .map(ToOwned::to_owned);
     Some(Baseline {
         file: path.to_owned(),
         score: overall,
         requirements: std::array::from_fn(|r| requirements[r].and_then(score)),
+        profile,
+        weights,
+        catalog,
     })
+}
+
+/// A baseline made under another profile, other weights or another catalog compares unlike
+/// with like: a `baseline-differs` warning says so, naming what differs.
+pub(super) fn warn_if_differs(b: &Baseline, profile: &Profile, diags: &mut Diagnostics) {
+    let changes = provenance_changes(b, profile);
+    if !changes.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                "baseline-differs",
+                format!(
+                    "the baseline `{}` was made under other settings: {}",
+                    b.file,
+                    changes.join("; ")
+                ),
+            )
+            .with_help("a change in score may come from them; make the baseline again under this profile to compare the platform alone"),
+        );
+    }
+}
+
+/// What differs between the baseline's run and this one, each in a few words: the profile,
+/// the weights (those that moved), the built-in catalog.
+fn provenance_changes(b: &Baseline, profile: &Profile) -> Vec<String> {
+    let mut changes = Vec::new();
+    if let Some(name) = b.profile.as_ref().filter(|n| **n != profile.name) {
+        changes.push(format!("the profile was `{name}`, now `{}`", profile.name));
+    }
+    if let Some(before) = &b.weights {
+        let now = profile.normalised_weights();
+        let moved: Vec<String> = (0..COUNT)
+            .filter(|&r| (before[r] - now[r]).abs() > 5e-4)
+            .map(|r| {
+                format!(
+                    "{} {:.0} % → {:.0} %",
+                    REQUIREMENTS[r].id,
+                    before[r] * 100.0,
+                    now[r] * 100.0
+                )
+            })
+            .collect();
+        if !moved.is_empty() {
+            changes.push(format!("the weights moved ({})", moved.join(", ")));
+        }
+    }
+    if let Some(digest) = b
+        .catalog
+        .as_ref()
+        .filter(|d| d.as_str() != crate::catalog::builtin::digest())
+    {
+        changes.push(format!(
+            "the built-in catalog changed ({digest} → {})",
+            crate::catalog::builtin::digest()
+        ));
+    }
+    changes
+}
+
+/// Why the overall score moved: the platform's own requirement scores, or, when those are
+/// unchanged, the weights they are combined with.
+fn cause(b: &Baseline, ps: &PlatformScore<'_>, weights_moved: bool) -> Option<String> {
+    let changed: Vec<String> = (0..COUNT)
+        .filter_map(|r| {
+            let before = b.requirements[r]?;
+            let now = ps.requirements[r].score * 100.0;
+            ((before - now).abs() > 0.05)
+                .then(|| format!("{} {before:.1} → {now:.1}", REQUIREMENTS[r].id))
+        })
+        .collect();
+    if !changed.is_empty() {
+        Some(format!(
+            "your platform changed: its requirement scores moved ({})",
+            changed.join(", ")
+        ))
+    } else if weights_moved {
+        Some(
+            "its requirement scores are unchanged: the weights changed, not the platform"
+                .to_owned(),
+        )
+    } else {
+        None
+    }
 }
 
 pub(super) fn assert_baseline(
@@ -136,11 +248,19 @@ pub(super) fn assert_baseline(
     policy: &Policy,
     max_drop: f64,
     d: &Descriptor,
+    profile: &Profile,
     out: &mut Vec<Assertion>,
 ) {
     let now = ps.score * 100.0;
     let drop = b.score - now;
     let ok = drop <= max_drop + 1e-7;
+    let changes = provenance_changes(b, profile);
+    let weights_moved = changes.iter().any(|c| c.starts_with("the weights"));
+    let why = if (drop).abs() > 0.05 {
+        cause(b, ps, weights_moved).map_or_else(String::new, |c| format!("; {c}"))
+    } else {
+        String::new()
+    };
     out.push(verdict(
         "max-drop".into(),
         format!("drop <= {max_drop}"),
@@ -148,13 +268,13 @@ pub(super) fn assert_baseline(
         ok,
         if drop >= -1e-7 {
             format!(
-                "overall score fell {:.1} points since the baseline ({:.1} → {now:.1}); the limit is {max_drop:.1}",
+                "overall score fell {:.1} points since the baseline ({:.1} → {now:.1}); the limit is {max_drop:.1}{why}",
                 drop.max(0.0),
                 b.score
             )
         } else {
             format!(
-                "overall score rose {:.1} points since the baseline ({:.1} → {now:.1}); the limit on a fall is {max_drop:.1}",
+                "overall score rose {:.1} points since the baseline ({:.1} → {now:.1}); the limit on a fall is {max_drop:.1}{why}",
                 -drop,
                 b.score
             )

@@ -103,6 +103,8 @@ pub struct CheckResult {
     pub ranked: usize,
     /// ×100, in table order.
     pub requirements: [f64; COUNT],
+    /// The profile's weights, normalised, in table order.
+    pub weights: [f64; COUNT],
     pub assertions: Vec<Assertion>,
     /// When a `min-score`, `min/REQ` or `max-rank` assertion fails (under WSM): the fewest
     /// upgrades that would pass them all, or why none would.
@@ -175,12 +177,14 @@ pub fn check(
     let mut assertions = Vec::new();
     policy.assert_all(d, ps, ranked, &mut assertions);
     if let Some(b) = &flags.baseline {
+        baseline::warn_if_differs(b, profile, diags);
         assert_baseline(
             b,
             ps,
             &policy,
             flags.max_drop.unwrap_or(0.0),
             d,
+            profile,
             &mut assertions,
         );
     }
@@ -224,6 +228,7 @@ pub fn check(
         rank: ps.rank,
         ranked,
         requirements: std::array::from_fn(|r| ps.requirements[r].score * 100.0),
+        weights: profile.normalised_weights(),
         assertions,
         to_pass,
         unused_waivers,

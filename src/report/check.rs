@@ -165,6 +165,8 @@ pub fn json_doc(r: &CheckResult) -> Value {
         "tool": {"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")},
         "method": r.method,
         "profile": r.profile,
+        "weights": REQUIREMENTS.iter().zip(&r.weights).map(|(req, w)| (req.id.to_owned(), json!(w))).collect::<Map<String, Value>>(),
+        "catalog": {"digest": crate::catalog::builtin::digest()},
         "platform": {
             "id": r.platform_id,
             "name": r.platform_name,

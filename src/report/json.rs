@@ -76,6 +76,10 @@ impl Serialize for Document<'_, '_> {
         )?;
         doc.serialize_entry("method", eval.method.as_str())?;
         doc.serialize_entry("profile", &ProfileDoc(eval.profile))?;
+        doc.serialize_entry(
+            "catalog",
+            &MapOf(|| [("digest", crate::catalog::builtin::digest())]),
+        )?;
         doc.serialize_entry("platforms", &SeqOf(|| shown.iter().map(PlatformDoc)))?;
         doc.serialize_entry(
             "recommendation",
