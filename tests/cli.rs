@@ -27,4 +27,5 @@ mod cli {
     mod table;
     mod transcripts;
     mod weigh;
+    mod workflows;
 }
