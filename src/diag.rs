@@ -514,7 +514,7 @@ pub fn suggest_listing(input: &str, candidates: &[&str], listed: usize) -> Strin
     match did_you_mean(input, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
         None if candidates.len() > listed => format!(
-            "expected one of: {}, ... (see the README for the full list)",
+            "expected one of: {}, ... (`platform-eval --help` lists them all)",
             candidates[..listed].join(", ")
         ),
         None => format!("expected one of: {}", candidates.join(", ")),

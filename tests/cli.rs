@@ -26,6 +26,7 @@ mod cli {
     mod support;
     mod table;
     mod transcripts;
+    mod validate_all;
     mod weigh;
     mod workflows;
 }

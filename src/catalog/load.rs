@@ -84,13 +84,17 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
         let mut found = Diagnostics::default();
         let (file, default_id) = match pending {
             Pending::File(path) => {
-                match input::read(path, input::descriptor(inputs.max_file_size), &mut found) {
-                    Some(file) => {
-                        let id = stem(&file.name);
-                        (file, id)
-                    }
-                    None => return (Err(path_stem(path)), found),
-                }
+                let Some(file) =
+                    input::read(path, input::descriptor(inputs.max_file_size), &mut found)
+                else {
+                    let r = Rejected {
+                        ids: path_stem(path),
+                        extends: None,
+                    };
+                    return (Err(r), found);
+                };
+                let id = stem(&file.name);
+                (file, id)
             }
             Pending::Text { file, default_id } => (Arc::clone(file), default_id.clone()),
         };
@@ -101,11 +105,11 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
                 }
                 Ok(d)
             }
-            None => Err(rejected_ids(&file, default_id)),
+            None => Err(rejected(&file, default_id)),
         };
         (d, found)
     };
-    let parsed: Vec<(Result<Descriptor, Vec<String>>, Diagnostics)> = if sources.len() < 8 {
+    let parsed: Vec<(Result<Descriptor, Rejected>, Diagnostics)> = if sources.len() < 8 {
         sources.iter().map(one).collect()
     } else {
         sources.par_iter().map(one).collect()
@@ -113,11 +117,15 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
     let loads_builtin = inputs.paths.is_empty() || inputs.with_builtin;
     let mut platforms = Vec::with_capacity(parsed.len());
     let mut rejected = BTreeSet::new();
+    let mut rejected_bases = Vec::new();
     for (d, found) in parsed {
         diags.extend(found);
         match d {
             Ok(d) => platforms.push(d),
-            Err(ids) => rejected.extend(ids),
+            Err(r) => {
+                rejected.extend(r.ids);
+                rejected_bases.extend(r.extends);
+            }
         }
     }
     if loads_builtin {
@@ -126,6 +134,19 @@ pub fn load(inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Descriptor> {
     }
     check_unique_ids(&platforms, diags);
     check_aliases(&platforms, diags);
+    check_rejected_bases(
+        &rejected_bases,
+        &platforms,
+        &rejected,
+        || {
+            if loads_builtin {
+                Vec::new()
+            } else {
+                super::builtin::descriptors(false)
+            }
+        },
+        diags,
+    );
     let platforms = super::extends::resolve(
         platforms,
         &rejected,
@@ -157,10 +178,11 @@ pub fn parse_source(
     match crate::catalog::yaml::parse(&file.text) {
         Ok(root) => super::parse::from_node(&root, file, default_id, builtin, diags),
         Err(e) => {
-            let mut d = Diagnostic::error(e.code, e.message).in_file(file);
+            let mut d = Diagnostic::error(e.code, e.message.clone()).in_file(file);
             if let Some(offset) = e.offset {
                 d = d.at(file, Span::from_range(&file.text, offset, offset + 1));
             }
+            let tab_indent = e.offset.is_some_and(|o| indented_with_tab(&file.text, o));
             diags.push(d.with_help(match e.code {
                 "duplicate-key" => {
                     "each key may appear once in a map; remove or merge the repeated one"
@@ -169,20 +191,97 @@ pub fn parse_source(
                     "write one platform per file (a `---` starts a new document)"
                 }
                 "yaml-limit" => "a descriptor is a small, flat document; this one is not one",
+                _ if tab_indent => "indent with spaces: YAML does not allow tabs in indentation",
                 _ => "fix the YAML syntax at this place",
             }));
+            // A repeated key hides nothing else: the rest of the file is checked too, with the
+            // first of each key (the descriptor is not loaded either way).
+            if e.code == "duplicate-key"
+                && let Some(root) = crate::catalog::yaml::parse_keeping_first(&file.text)
+            {
+                let _ = super::parse::from_node(&root, file, default_id, builtin, diags);
+            }
             None
         }
     }
 }
 
-/// The ids a descriptor that failed to load may have had: its file's stem and the `id` it
-/// writes, so that a variant of it can say its base has errors rather than that it is unknown.
-fn rejected_ids(file: &SourceFile, default_id: String) -> Vec<String> {
-    let written = crate::catalog::yaml::parse(&file.text)
+/// Whether the line of `offset`, or the one before (a parser may stop at the next line), is
+/// indented with a tab.
+fn indented_with_tab(text: &str, offset: usize) -> bool {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let previous = text[..start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    [previous, start].iter().any(|&s| {
+        text[s..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .any(|c| c == '\t')
+    })
+}
+
+/// What is known of a descriptor that failed to load: the ids it may have had (its file's
+/// stem and the `id` it writes, so that a variant of it can say its base has errors rather
+/// than that it is unknown), and the base its `extends:` names, with its place, so that an
+/// unknown base is reported in the same run as the file's other errors.
+struct Rejected {
+    ids: Vec<String>,
+    extends: Option<(Arc<SourceFile>, String, Span)>,
+}
+
+fn rejected(file: &Arc<SourceFile>, default_id: String) -> Rejected {
+    let root = crate::catalog::yaml::parse(&file.text)
         .ok()
-        .and_then(|root| super::parse::written_id(&root));
-    std::iter::once(default_id).chain(written).collect()
+        .or_else(|| crate::catalog::yaml::parse_keeping_first(&file.text));
+    let written = root.as_ref().and_then(super::parse::written_id);
+    let extends = root
+        .as_ref()
+        .and_then(|r| super::parse::written(r, "extends"))
+        .map(|(base, span)| (Arc::clone(file), base, span));
+    Rejected {
+        ids: std::iter::once(default_id).chain(written).collect(),
+        extends,
+    }
+}
+
+/// An `extends:` base, in a file that failed to load, that names no platform at all.
+fn check_rejected_bases(
+    bases: &[(Arc<SourceFile>, String, Span)],
+    platforms: &[Descriptor],
+    rejected: &BTreeSet<String>,
+    builtin: impl FnOnce() -> Vec<Descriptor>,
+    diags: &mut Diagnostics,
+) {
+    if bases.is_empty() {
+        return;
+    }
+    let builtin = builtin();
+    let mut known: Vec<&str> = platforms
+        .iter()
+        .chain(&builtin)
+        .map(|d| d.id.as_str())
+        .chain(rejected.iter().map(String::as_str))
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    for (file, base, span) in bases {
+        if !known.contains(&base.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-base",
+                    format!("this descriptor extends `{base}`, which is not a loaded or built-in platform"),
+                )
+                .at(file, *span)
+                .with_help(format!(
+                    "{} (`platform-eval list` shows the ids)",
+                    crate::diag::suggest(base, &known)
+                )),
+            );
+        }
+    }
 }
 
 fn path_stem(path: &Path) -> Vec<String> {

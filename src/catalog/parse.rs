@@ -164,13 +164,20 @@ pub fn from_node(
 /// The `id` a document writes at its top level, when it is a valid one (read even from a
 /// descriptor that has other errors).
 pub fn written_id(root: &Node) -> Option<String> {
+    written(root, "id").map(|(id, _)| id)
+}
+
+/// The id a top-level `key` (`id`, `extends`) writes, with its place.
+pub fn written(root: &Node, key: &str) -> Option<(String, Span)> {
     let Value::Map(entries) = &root.value else {
         return None;
     };
     entries
         .iter()
         .find_map(|(k, v)| match (&k.value, &v.value) {
-            (Value::Str(k), Value::Str(id)) if k == "id" && valid_id(id) => Some(id.clone()),
+            (Value::Str(k), Value::Str(id)) if k == key && valid_id(id) => {
+                Some((id.clone(), v.span))
+            }
             _ => None,
         })
 }
@@ -410,11 +417,24 @@ impl Checker<'_> {
         for (key, value) in entries {
             let Some(k) = self.key(key) else { continue };
             let Some(r) = requirements::requirement_index(k) else {
+                // A criterion written one level too high: name its requirement.
+                let owner = REQUIREMENTS[..requirements::CORE]
+                    .iter()
+                    .find(|req| req.criterion_index(k).is_some());
+                let help = owner.map_or_else(
+                    || suggest(k, &ids),
+                    |req| {
+                        format!(
+                            "`{k}` is a criterion of `{}`: write it under `{}:`",
+                            req.id, req.id
+                        )
+                    },
+                );
                 self.error(
                     "unknown-requirement",
                     format!("unknown requirement `{k}`"),
                     key.span,
-                    Some(suggest(k, &ids)),
+                    Some(help),
                 );
                 continue;
             };

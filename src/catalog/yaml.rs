@@ -71,8 +71,22 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     }
 }
 
+/// A document with a repeated key, read again with the first of each key kept, so that the
+/// file's other problems are reported in the same run as the repeat. `None` when the text
+/// has a problem besides repeated keys.
+pub fn parse_keeping_first(text: &str) -> Option<Node> {
+    parse_with(text, serde_saphyr::DuplicateKeyPolicy::FirstWins).ok()
+}
+
 /// The full reader: serde-saphyr with budgets, for any YAML.
 fn parse_full(text: &str) -> Result<Node, ParseError> {
+    parse_with(text, serde_saphyr::DuplicateKeyPolicy::Error)
+}
+
+fn parse_with(
+    text: &str,
+    duplicates: serde_saphyr::DuplicateKeyPolicy,
+) -> Result<Node, ParseError> {
     // Descriptors are small and flat; refuse alias bombs and deep nesting early.
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
@@ -80,6 +94,7 @@ fn parse_full(text: &str) -> Result<Node, ParseError> {
             max_aliases: MAX_ALIASES,
             max_nodes: MAX_NODES,
         },
+        duplicate_keys: duplicates,
     };
     match serde_saphyr::from_str_with_options::<Option<Raw>>(text, options) {
         Ok(Some(raw)) => Ok(Node {

@@ -473,6 +473,19 @@ pub fn not_a_level_criterion(path: &str) -> (String, String) {
             "require a score instead (`[policy] min = { languages = 80 }`, `--min languages=80`), with the team's languages in `[team]`".to_owned(),
         );
     }
+    // A bare criterion name (`autoscaling`) that one requirement has: its full path.
+    if !path.contains('.') {
+        let full: Vec<String> = criterion_paths()
+            .into_iter()
+            .filter(|p| p.split_once('.').is_some_and(|(_, c)| c == path))
+            .collect();
+        if let [one] = full.as_slice() {
+            return (
+                format!("unknown criterion `{path}`"),
+                format!("did you mean `{one}`? (a criterion is named with its requirement)"),
+            );
+        }
+    }
     let known = criterion_paths();
     let known: Vec<&str> = known.iter().map(String::as_str).collect();
     (
@@ -510,6 +523,9 @@ pub fn criteria_help() -> String {
     }
     out.push_str("\nBasis words (why a claim has its level; each allows one level):\n");
     out.push_str(&rubric::basis_lines("  "));
+    out.push_str("\nLanguage ids (for [team] languages, --language and runtimes):\n");
+    let ids: Vec<&str> = LANGUAGES.iter().map(|l| l.id).collect();
+    let _ = writeln!(out, "  {}", ids.join(", "));
     out
 }
 
