@@ -652,8 +652,13 @@ pub struct WeighArgs {
     pub output: Option<std::path::PathBuf>,
 
     /// Replace the --output file if it exists (it is never replaced otherwise)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "merge")]
     pub force: bool,
+
+    /// Write the weights into the existing --output profile's [weights], keeping its other
+    /// sections, keys and comments
+    #[arg(long, requires = "output")]
+    pub merge: bool,
 }
 
 #[derive(Debug, Args)]

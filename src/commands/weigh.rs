@@ -61,9 +61,32 @@ pub(super) fn run(a: &WeighArgs) -> anyhow::Result<Outcome> {
     }
     print(&crate::report::weigh::render(&w, a.format))?;
     if let Some(path) = &a.output {
-        let text = weigh::profile_text(&w);
-        write_atomic(path, a.force, |out| out.write_all(text.as_bytes()))?;
-        anstream::eprintln!("wrote {}", path.display());
+        if a.merge {
+            // The team's profile, edited in place: its other sections and comments stay.
+            let mut diags = Diagnostics::default();
+            let Some(file) = crate::input::read(path, crate::input::PROFILE, &mut diags) else {
+                report_diagnostics(&diags);
+                return Ok(Outcome::BadInput);
+            };
+            let text = match weigh::merge_into(&file.text, &w) {
+                Ok(t) => t,
+                Err(why) => {
+                    diags.push(
+                        Diagnostic::error("bad-profile", format!("cannot merge the weights: {why}"))
+                            .in_file(&file)
+                            .with_help("give a profile (TOML) to --output, or leave out --merge to write a new one"),
+                    );
+                    report_diagnostics(&diags);
+                    return Ok(Outcome::BadInput);
+                }
+            };
+            write_atomic(path, true, |out| out.write_all(text.as_bytes()))?;
+            anstream::eprintln!("merged the weights into {}", path.display());
+        } else {
+            let text = weigh::profile_text(&w);
+            write_atomic(path, a.force, |out| out.write_all(text.as_bytes()))?;
+            anstream::eprintln!("wrote {}", path.display());
+        }
     }
     Ok(Outcome::Success)
 }

@@ -8,24 +8,25 @@ use crate::diag::Diagnostic;
 use crate::requirements::{CORE, REQUIREMENTS};
 
 /// Saaty's scale, from the first requirement's side to the second's.
+/// Each answer starts with its number, so typing `3` or `1/3` finds it as typing a word does.
 const SCALE: [(f64, &str); 17] = [
-    (9.0, "extremely more important"),
+    (9.0, "9: extremely more important"),
     (8.0, "8"),
-    (7.0, "very strongly more important"),
+    (7.0, "7: very strongly more important"),
     (6.0, "6"),
-    (5.0, "strongly more important"),
+    (5.0, "5: strongly more important"),
     (4.0, "4"),
-    (3.0, "moderately more important"),
+    (3.0, "3: moderately more important"),
     (2.0, "2"),
-    (1.0, "equally important"),
-    (0.5, "2 (the other way)"),
-    (1.0 / 3.0, "the second is moderately more important"),
-    (0.25, "4 (the other way)"),
-    (0.2, "the second is strongly more important"),
-    (1.0 / 6.0, "6 (the other way)"),
-    (1.0 / 7.0, "the second is very strongly more important"),
-    (0.125, "8 (the other way)"),
-    (1.0 / 9.0, "the second is extremely more important"),
+    (1.0, "1: equally important"),
+    (0.5, "1/2 (the other way)"),
+    (1.0 / 3.0, "1/3: the second is moderately more important"),
+    (0.25, "1/4 (the other way)"),
+    (0.2, "1/5: the second is strongly more important"),
+    (1.0 / 6.0, "1/6 (the other way)"),
+    (1.0 / 7.0, "1/7: the second is very strongly more important"),
+    (0.125, "1/8 (the other way)"),
+    (1.0 / 9.0, "1/9: the second is extremely more important"),
 ];
 
 /// Asks every pair once on the terminal.
@@ -60,4 +61,23 @@ pub fn judgments() -> Result<Vec<Judgment>, Diagnostic> {
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SCALE;
+
+    #[test]
+    fn every_answer_can_be_found_by_its_number() {
+        // inquire filters the menu by what is typed (a substring): typing a Saaty number finds
+        // the answer that starts with it.
+        for (value, label) in SCALE {
+            let number = if value >= 1.0 {
+                format!("{value:.0}")
+            } else {
+                format!("1/{:.0}", 1.0 / value)
+            };
+            assert!(label.starts_with(&number), "{label} for {value}");
+        }
+    }
 }

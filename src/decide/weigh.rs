@@ -219,6 +219,25 @@ fn trim(x: f64) -> String {
 
 /// The profile `weigh --output` writes: `[weights]` from the judgments, which it keeps as
 /// comments so the next reader sees where the numbers came from.
+/// `profile` (a profile's TOML) with `[weights]` set to these weights: every other section,
+/// key and comment kept as written (an optional requirement's weight too). `Err` with the
+/// parser's message when it is not TOML.
+pub fn merge_into(profile: &str, w: &Weighing) -> Result<String, String> {
+    let mut doc: toml_edit::DocumentMut = profile
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.message().to_owned())?;
+    let weights = doc
+        .entry("weights")
+        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
+    let Some(table) = weights.as_table_like_mut() else {
+        return Err("`weights` is not a table".to_owned());
+    };
+    for (r, req) in REQUIREMENTS[..CORE].iter().enumerate() {
+        table.insert(req.id, toml_edit::value(w.ahp.weights[r]));
+    }
+    Ok(doc.to_string())
+}
+
 pub fn profile_text(w: &Weighing) -> String {
     let mut out = String::from(
         "# A platform-eval profile whose weights come from pairwise judgments (AHP, principal\n\
