@@ -147,11 +147,11 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
     if ranked > 0 {
         out.push_str("<section id=\"charts\">\n<h2>At a glance</h2>\n<div class=\"charts\">\n");
         radar(&mut out, eval);
-        bars(&mut out, eval);
+        bars(&mut out, eval, opts.top);
         out.push_str("</div>\n</section>\n");
     }
-    ranking(&mut out, eval);
-    heatmap(&mut out, eval);
+    ranking(&mut out, eval, opts.top);
+    heatmap(&mut out, eval, opts.top);
 
     stability(&mut out, eval);
     robustness(&mut out, eval);
@@ -174,7 +174,7 @@ pub fn render(eval: &Evaluation<'_>, opts: Options) -> String {
 /// Every platform's level on every criterion, sorted by rank, criteria grouped by
 /// requirement: where the close scores at the top differ. Each cell carries the level's word
 /// as well as its colour.
-fn heatmap(out: &mut String, eval: &Evaluation<'_>) {
+fn heatmap(out: &mut String, eval: &Evaluation<'_>, top: Option<usize>) {
     out.push_str(
         "<section id=\"heatmap\">\n<h2>Criterion by criterion</h2>\n<p>Every platform's level on every \
          criterion, in the order of the ranking.</p>\n<div class=\"scroll\"><table class=\"heatmap\">\n<thead><tr><th rowspan=\"2\">Platform</th>",
@@ -199,7 +199,8 @@ fn heatmap(out: &mut String, eval: &Evaluation<'_>) {
         }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for ps in &eval.platforms {
+    // With --top, the top N only, as every report shows them.
+    for ps in super::shown(eval, top) {
         let _ = write!(
             out,
             "<tr data-platform=\"{}\"><th class=\"name\"><a href=\"#{}\">{}</a></th>",
@@ -454,10 +455,24 @@ fn question(out: &mut String, eval: &Evaluation<'_>) {
     out.push_str("</dl>\n</section>\n");
 }
 
-fn ranking(out: &mut String, eval: &Evaluation<'_>) {
+fn ranking(out: &mut String, eval: &Evaluation<'_>, top: Option<usize>) {
     let robust = eval.robustness.is_some();
+    let rows = super::shown(eval, top);
+    // Every criterion known on every row: the range is the score itself, and its column
+    // says nothing (it stays in the page, hidden, for the script's sake).
+    let ranges = rows
+        .iter()
+        .any(|p| p.range.is_some_and(|(lo, hi)| pct(lo) != pct(hi)));
+    let class = if ranges {
+        "ranking"
+    } else {
+        "ranking no-range"
+    };
     out.push_str("<section id=\"ranking\">\n<h2>Ranking</h2>\n");
-    out.push_str("<div class=\"scroll\"><table class=\"ranking\">\n<thead><tr><th class=\"num\">Rank</th><th>Platform</th><th class=\"num\">Score</th><th class=\"num\">Range</th>");
+    let _ = write!(
+        out,
+        "<div class=\"scroll\"><table class=\"{class}\">\n<thead><tr><th class=\"num\">Rank</th><th>Platform</th><th class=\"num\">Score</th><th class=\"num\">Range</th>"
+    );
     for (_, req) in shown_with(&eval.profile.weights) {
         let _ = write!(
             out,
@@ -472,7 +487,7 @@ fn ranking(out: &mut String, eval: &Evaluation<'_>) {
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     let recommended = eval.recommendation.as_ref().map(|r| r.index);
-    for (i, ps) in eval.platforms.iter().enumerate() {
+    for (i, ps) in rows.iter().enumerate() {
         let class = if ps.rank.is_none() {
             " class=\"excluded\""
         } else if Some(i) == recommended {
@@ -494,7 +509,10 @@ fn ranking(out: &mut String, eval: &Evaluation<'_>) {
                 ""
             },
             pct(ps.score),
-            range_text(ps.range)
+            match ps.range {
+                Some((lo, hi)) if pct(lo) == pct(hi) => pct(lo),
+                r => range_text(r),
+            }
         );
         for r in shown(&eval.profile.weights).map(|r| &ps.requirements[r]) {
             let _ = write!(
@@ -515,7 +533,10 @@ fn ranking(out: &mut String, eval: &Evaluation<'_>) {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table></div>\n");
-    for ps in eval.platforms.iter().filter(|p| !p.excluded.is_empty()) {
+    if let Some(line) = super::left_out(eval, top) {
+        let _ = writeln!(out, "<p class=\"muted\">{}</p>", escape(&line));
+    }
+    for ps in rows.iter().filter(|p| !p.excluded.is_empty()) {
         let _ = writeln!(
             out,
             "<p class=\"muted\">Excluded <strong>{}</strong>: {}.</p>",
@@ -559,6 +580,21 @@ fn radar(out: &mut String, eval: &Evaluation<'_>) {
     let cols: Vec<usize> = shown(&eval.profile.weights).collect();
     let n = cols.len();
     let w = eval.profile.normalised_weights();
+    // Shapes that all hug the rim say only that the leaders are close: say so in words.
+    let lowest = top
+        .iter()
+        .flat_map(|p| cols.iter().map(|&r| p.requirements[r].score))
+        .fold(1.0, f64::min);
+    let near_rim = if top.len() > 1 && lowest >= 0.8 {
+        format!(
+            " Every score here is {} or more, so the shapes lie near the rim: on these \
+             requirements the leaders differ little, and the ranking and the criterion table \
+             below show where they do.",
+            pct(lowest)
+        )
+    } else {
+        String::new()
+    };
     out.push_str("<figure class=\"chart\">\n<h3 class=\"chart-title\">Requirement scores</h3>\n");
     let _ = writeln!(
         out,
@@ -685,15 +721,50 @@ fn radar(out: &mut String, eval: &Evaluation<'_>) {
     let _ = writeln!(
         out,
         "<figcaption>Requirement scores (0–100) of the top {} ranked platform{}; hover a shape \
-         or a point for its values.</figcaption>\n</figure>",
+         or a point for its values.{}</figcaption>\n</figure>",
         top.len(),
-        if top.len() == 1 { "" } else { "s" }
+        if top.len() == 1 { "" } else { "s" },
+        near_rim
     );
 }
 
-fn bars(out: &mut String, eval: &Evaluation<'_>) {
-    let ranked: Vec<&PlatformScore<'_>> =
-        eval.platforms.iter().filter(|p| p.rank.is_some()).collect();
+/// How many characters of a name fit left of a bar, clear of the rank (at the chart's 13 px
+/// font, about 7 px a character).
+const BAR_LABEL_CHARS: usize = 40;
+
+/// `name` within `max` characters: whole when it fits; else its first words and, when it
+/// ends with one, its acronym in parentheses ("Alibaba Cloud Container … (ACK)"), or its
+/// first words and an ellipsis.
+fn fit_label(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_owned();
+    }
+    let tail = name
+        .rfind(" (")
+        .filter(|_| name.ends_with(')'))
+        .map_or("", |i| &name[i..]);
+    let room = max.saturating_sub(tail.chars().count() + 2);
+    let mut head = String::new();
+    for word in name[..name.len() - tail.len()].split(' ') {
+        if head.chars().count() + word.chars().count() + 1 > room {
+            break;
+        }
+        if !head.is_empty() {
+            head.push(' ');
+        }
+        head.push_str(word);
+    }
+    if head.is_empty() {
+        head = name.chars().take(room).collect();
+    }
+    format!("{head} …{tail}")
+}
+
+fn bars(out: &mut String, eval: &Evaluation<'_>, top: Option<usize>) {
+    let ranked: Vec<&PlatformScore<'_>> = super::shown(eval, top)
+        .iter()
+        .filter(|p| p.rank.is_some())
+        .collect();
     let height = BAR_TOP + ranked.len() as f64 * BAR_ROW + 8.0;
     let x_of = |v: f64| BAR_X0 + BAR_SPAN * v.clamp(0.0, 1.0);
     out.push_str("<figure class=\"chart\">\n<h3 class=\"chart-title\">Overall score</h3>\n");
@@ -724,6 +795,9 @@ fn bars(out: &mut String, eval: &Evaluation<'_>) {
         let mid = y + BAR_H / 2.0;
         let colour = PALETTE.get(i).copied().unwrap_or(NEUTRAL);
         let name = escape(&ps.platform.name);
+        // A long name is shortened to fit left of its bar, clear of its rank; the whole name
+        // is in the bar's title.
+        let label = escape(&fit_label(&ps.platform.name, BAR_LABEL_CHARS));
         let strong = if recommended == Some(&ps.platform.id) {
             " font-weight=\"700\""
         } else {
@@ -733,7 +807,7 @@ fn bars(out: &mut String, eval: &Evaluation<'_>) {
             out,
             "<g class=\"bar\" data-platform=\"{}\">\
              <text class=\"bar-rank\" x=\"24\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
-             <text class=\"bar-label\" x=\"{BAR_LABEL_X:.1}\" y=\"{:.1}\" text-anchor=\"end\"{strong}>{name}</text>\
+             <text class=\"bar-label\" x=\"{BAR_LABEL_X:.1}\" y=\"{:.1}\" text-anchor=\"end\"{strong}>{label}</text>\
              <rect x=\"{BAR_X0:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{BAR_H:.1}\" rx=\"2\" fill=\"{colour}\">\
              <title>{name}: {} (range {})</title></rect>",
             escape(&ps.platform.id),
@@ -846,7 +920,7 @@ fn evidence(out: &mut String, eval: &Evaluation<'_>, opts: Options) {
          (ranked, then excluded).</p>\n",
     );
     let open = if opts.explain { " open" } else { "" };
-    for ps in &eval.platforms {
+    for ps in super::shown(eval, opts.top) {
         let d = ps.platform;
         let rank = ps.rank.map_or_else(
             || "<span class=\"tag\">excluded</span>".to_owned(),
@@ -1155,9 +1229,15 @@ footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--line);
 @media (max-width: 720px) { main { padding: 24px 16px; } h1 { font-size: 24px; } }
 table.heatmap { font-size: 11px; border-collapse: collapse; }
 table.heatmap th.group { text-align: center; border-bottom: 1px solid #c5ccd4; }
-table.heatmap th.crit { font-weight: 500; white-space: normal; min-width: 52px; max-width: 64px; vertical-align: bottom; }
-table.heatmap td { text-align: center; padding: 2px 4px; border: 1px solid #fff; }
-table.heatmap th.name { text-align: left; white-space: nowrap; }
+/* Criterion names stand upright: every column fits a 1280 px page, and print. */
+table.heatmap th.crit { font-weight: 500; white-space: nowrap; writing-mode: vertical-rl; transform: rotate(180deg); text-align: left; vertical-align: bottom; padding: 4px 2px; }
+table.heatmap td { min-width: 26px; }
+table.ranking.no-range th:nth-child(4), table.ranking.no-range td:nth-child(4) { display: none; }
+/* A command wraps between its words, never inside one. */
+#pe-command { white-space: normal; word-break: normal; overflow-wrap: normal; }
+@media print { .scroll { overflow: visible; } table.heatmap { font-size: 9px; } }
+table.heatmap td { text-align: center; padding: 2px 2px; border: 1px solid #fff; }
+table.heatmap th.name { text-align: left; white-space: normal; min-width: 120px; max-width: 170px; }
 .picker { font-size: 0.85em; margin-top: 6px; display: flex; flex-wrap: wrap; gap: 2px 12px; }
 .picker label { white-space: nowrap; }
 .controls { margin-top: 24px; background: #f4f7fb; border: 1px solid #d8e0ea; border-radius: 8px; padding: 12px 16px; }
@@ -1168,7 +1248,6 @@ table.heatmap th.name { text-align: left; white-space: nowrap; }
 .slider input[type=number] { width: 5em; }
 .control-row { margin-top: 10px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .controls :focus-visible { outline: 2px solid #1f5fa8; outline-offset: 2px; }
-#pe-command { word-break: break-all; }
 @media print {
   .controls { display: none !important; }
   @page { margin: 14mm; }

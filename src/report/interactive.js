@@ -182,7 +182,9 @@
       rect.setAttribute("fill", i < data.palette.length ? data.palette[i] : data.bars.neutral);
       var value = g.querySelector(".bar-value");
       value.textContent = pct(r.score);
-      value.setAttribute("x", (data.bars.x0 + width + 8).toFixed(1));
+      // While the whiskers show (the first drawing), the label stays past the whisker's end,
+      // where the page put it; once they hide, it follows its bar.
+      if (changed) value.setAttribute("x", (data.bars.x0 + width + 8).toFixed(1));
       g.querySelector(".bar-rank").textContent = String(r.rank);
       g.querySelector(".bar-label").setAttribute("font-weight", i === 0 ? "700" : "400");
       var whisker = g.querySelector(".range");
@@ -228,7 +230,9 @@
       if (!tr) return;
       tr.cells[0].textContent = r.rank === null ? "–" : String(r.rank);
       tr.querySelector(".score").textContent = pct(r.score);
-      tr.cells[3].textContent = r.range ? pct(r.range[0]) + "–" + pct(r.range[1]) : "n/a";
+      // A range that prints as one number is that number.
+      var lo = r.range ? pct(r.range[0]) : null, hi = r.range ? pct(r.range[1]) : null;
+      tr.cells[3].textContent = r.range ? (lo === hi ? lo : lo + "–" + hi) : "n/a";
       tr.setAttribute("data-score", String(r.score));
       tr.setAttribute("data-rank", r.rank === null ? "" : String(r.rank));
       tr.classList.toggle("recommended", i === 0 && r.rank !== null);

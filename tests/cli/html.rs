@@ -433,3 +433,53 @@ requirements:
     let bars = element(&page, "<svg class=\"bars\"", "</svg>");
     assert_eq!(count(bars, "<g class=\"range\""), 1);
 }
+
+#[test]
+fn the_page_for_a_meeting_honours_top_and_fits() {
+    let page = html(&["--top", "3"]);
+    assert_only_own_markup(&page);
+    let ranking = element(&page, "<table class=\"ranking", "</table>");
+    assert_eq!(
+        count(ranking, "<tr class=\"recommended\"") + count(ranking, "<tr data-platform"),
+        3
+    );
+    let heat = element(&page, "<table class=\"heatmap\">", "</table>");
+    assert_eq!(count(heat, "<tr data-platform"), 3);
+    assert_eq!(count(&page, "<g class=\"bar\""), 3);
+    assert!(
+        page.contains("more platforms are left out by `--top 3`."),
+        "left-out line"
+    );
+    // Every criterion of the built-in catalog is known: no "98.0–98.0" range column.
+    assert!(
+        ranking.starts_with("<table class=\"ranking no-range\""),
+        "{}",
+        &ranking[..80]
+    );
+    assert!(!ranking.contains("98.0–98.0"));
+    // A long name is shortened beside its bar, whole in its title, never over the rank.
+    let page = html(&["--only", "alibaba-cloud-ack,kubernetes"]);
+    let bar = element(
+        &page,
+        "<g class=\"bar\" data-platform=\"alibaba-cloud-ack\"",
+        "</g>",
+    );
+    assert!(
+        bar.contains(">Alibaba Cloud Container Service … (ACK)</text>"),
+        "{bar}"
+    );
+    assert!(
+        bar.contains("<title>Alibaba Cloud Container Service for Kubernetes (ACK):"),
+        "{bar}"
+    );
+    // The command under the sliders wraps between words; criterion headers stand upright.
+    assert!(!page.contains("word-break: break-all"));
+    assert!(page.contains(
+        "table.heatmap th.crit { font-weight: 500; white-space: nowrap; writing-mode: vertical-rl;"
+    ));
+    // Five shapes at the rim are said to be close; shapes that are not, are not.
+    assert!(!element(&page, "<svg class=\"radar\"", "</figure>").contains("near the rim"));
+    let page = html(&[]);
+    let radar = element(&page, "<svg class=\"radar\"", "</figure>");
+    assert!(radar.contains("the shapes lie near the rim"), "{radar}");
+}
