@@ -204,11 +204,12 @@ pub struct InputArgs {
 
 #[derive(Debug, Args)]
 pub struct SelectArgs {
-    /// Weigh only these platforms (ids, comma-separated or repeated); the others are left out
+    /// Weigh only these platforms (ids or aliases, comma-separated or repeated; `platform-eval
+    /// list` shows them); the others are left out
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     pub only: Vec<String>,
 
-    /// Leave these platforms out (ids, comma-separated or repeated)
+    /// Leave these platforms out (ids or aliases, comma-separated or repeated)
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     pub exclude: Vec<String>,
 }
@@ -467,8 +468,9 @@ pub enum InitWhat {
     Platform {
         /// The new platform's id: lower-case letters, digits and dashes
         id: String,
-        /// Write a variant of this platform (built in, or in --platforms): it inherits every
-        /// claim it does not state, and the template lists the base's levels as comments
+        /// Write a variant of this platform (its id or alias, built in or in --platforms;
+        /// `platform-eval list` shows them): it inherits every claim it does not state, and the
+        /// template lists the base's levels as comments
         #[arg(long, value_name = "BASE")]
         extends: Option<String>,
         /// Descriptor files or folders to find the base in, besides the built-in catalog
