@@ -328,6 +328,8 @@ fn data(out: &mut String, eval: &Evaluation<'_>) {
             "low": cols.iter().map(|&r| p.bounds.0[r]).collect::<Vec<_>>(),
             "high": cols.iter().map(|&r| p.bounds.1[r]).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        // The run's platforms, profile and selection, for the command under the sliders.
+        "invocation": eval.profile.invocation.args(false),
         "palette": PALETTE,
         "radar": {"cx": RADAR_CX, "cy": RADAR_CY, "r": RADAR_R, "legend_x": LEGEND_X},
         "bars": {"x0": BAR_X0, "span": BAR_SPAN, "row": BAR_ROW, "neutral": NEUTRAL},

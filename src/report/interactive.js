@@ -205,6 +205,38 @@
   var reason = document.querySelector("#recommendation .reason");
   var command = document.getElementById("pe-command");
   var copy = document.getElementById("pe-copy");
+  // The page's own sentence (the CLI's) stands until the weights or the method change.
+  var original = reason ? reason.textContent : "";
+
+  // "strongest in resilience (100.0) and observability (98.0)", as the CLI chooses them:
+  // requirements where no ranked platform beats it first, then the heavier weight, then the
+  // higher score.
+  function strongest(first, ranked, w) {
+    var s = first.p.scores;
+    function leads(j) {
+      return ranked.every(function (r) { return r.p.scores[j] <= s[j] + data.tie; }) ? 1 : 0;
+    }
+    var idx = [];
+    for (var j = 0; j < n; j++) if (w[j] > 0) idx.push(j);
+    idx.sort(function (a, b) {
+      return (leads(b) - leads(a)) || (w[b] - w[a]) || (s[b] - s[a]) || (a - b);
+    });
+    return idx.slice(0, 2).map(function (j) { return reqs[j].id + " (" + pct(s[j]) + ")"; });
+  }
+
+  // "trails B on observability (94.0 vs 98.0)": the widest gap to a platform ranked second.
+  function trails(first, group, w) {
+    var best = null;
+    group.forEach(function (r) {
+      for (var j = 0; j < n; j++) {
+        var gap = r.p.scores[j] - first.p.scores[j];
+        if (w[j] > 0 && gap > data.tie && (!best || gap > best.gap)) best = { r: r, j: j, gap: gap };
+      }
+    });
+    return best
+      ? "trails " + best.r.p.name + " on " + reqs[best.j].id + " (" + pct(first.p.scores[best.j]) + " vs " + pct(best.r.p.scores[best.j]) + ")"
+      : null;
+  }
 
   function weights() {
     return numbers.map(function (el) {
@@ -261,20 +293,28 @@
       if (pill) pill.textContent = pct(first.score);
       var second = result[1] && result[1].rank !== null ? result[1] : null;
       var sentence = first.p.name + " ranks first with " + pct(first.score);
+      var ranked = result.filter(function (r) { return r.rank !== null; });
+      var wn = normalise(raw);
       if (second) {
         // Every platform sharing second place is named, as the CLI's sentence does.
-        var group = result
-          .filter(function (r) { return r !== first && r.rank === second.rank; })
-          .map(function (r) { return r.p.name; });
+        var others = result.filter(function (r) { return r !== first && r.rank === second.rank; });
+        var group = others.map(function (r) { return r.p.name; });
         sentence += second.rank === 1
           ? ", tied with " + andList(group)
           : ", " + ((first.score - second.score) * 100).toFixed(1) + " points ahead of " + andList(group)
             + (group.length > 1 ? ", tied second" : "");
+        sentence += "; strongest in " + strongest(first, ranked, wn).join(" and ");
+        var behind = trails(first, others, wn);
+        if (behind) sentence += "; " + behind;
+      } else {
+        sentence += "; strongest in " + strongest(first, ranked, wn).join(" and ");
       }
-      reason.textContent = sentence + " (method " + method + ", the weights set above).";
+      reason.textContent = changed
+        ? sentence + " (method " + method + ", the weights set above)."
+        : original;
     }
     var w = normalise(raw);
-    var flags = ["platform-eval evaluate --method " + method];
+    var flags = ["platform-eval evaluate" + (data.invocation || "") + " --method " + method];
     for (var j = 0; j < n; j++) flags.push("--weight " + reqs[j].id + "=" + w[j]);
     if (command) command.textContent = flags.join(" ");
     controls.setAttribute("data-method", method);

@@ -198,11 +198,12 @@ fn the_page_ranks_as_the_cli_does_for_random_weightings_and_every_method() {
         .unwrap()
         .value
         .unwrap();
+    // The run's own inputs come first, so the command runs as printed.
+    let command = command.as_str().unwrap();
     assert!(
-        command
-            .as_str()
-            .unwrap()
-            .starts_with("platform-eval evaluate --method topsis --weight languages="),
+        command.starts_with(
+            "platform-eval evaluate --profile examples/profiles/self-hosted.toml --method topsis --weight languages="
+        ),
         "{command}"
     );
     // The arrow keys move a focused slider, and the ranking follows.
@@ -363,11 +364,23 @@ fn the_live_sentence_names_every_platform_tied_second() {
         .value
         .unwrap();
     let wanted = format!(
-        "points ahead of {} and {}, tied second (method wsm",
+        "points ahead of {} and {}, tied second; strongest in ",
         seconds[0], seconds[1]
     );
+    let sentence = sentence.as_str().unwrap();
     assert!(
-        sentence.as_str().unwrap().contains(&wanted),
+        sentence.contains(&wanted),
         "{sentence} does not say {wanted}"
+    );
+    // As much as the CLI's sentence: what it is strongest in and where it trails.
+    let cli_reason = cli["recommendation"]["reason"].as_str().unwrap();
+    let strongest = cli_reason
+        .split("; ")
+        .find(|p| p.starts_with("strongest in "))
+        .unwrap();
+    assert!(sentence.contains(strongest), "{sentence} vs {cli_reason}");
+    assert!(
+        sentence.ends_with("(method wsm, the weights set above)."),
+        "{sentence}"
     );
 }
