@@ -120,3 +120,15 @@ fn list_fits_the_terminal() {
         assert!(out.contains("│ google-kubernetes-engine "), "{out}");
     }
 }
+
+#[test]
+fn every_command_that_takes_a_platform_says_how_to_list_them() {
+    for cmd in ["check", "explain", "show", "compare", "evaluate"] {
+        let help = String::from_utf8(stdout_ok(&[cmd, "--help"])).unwrap();
+        let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("`platform-eval list` shows them"),
+            "{cmd}: {help}"
+        );
+    }
+}
