@@ -175,6 +175,29 @@ with every setting at its default. An existing file is never replaced without --
     )]
     List(ListArgs),
 
+    /// Read the team's deployment files and say what the deployment uses, criterion by criterion
+    #[command(
+        long_about = "Read the team's deployment files and say what the deployment uses, criterion by criterion of \
+the five requirements: used, partial (some services or some of the way), unused or unknown, each \
+with its evidence at path:line:col in the team's files and a one-line fix for each gap.\n\n\
+It reads Kubernetes manifests (files, folders, multi-document streams, `-` for standard input: \
+the output of `helm template`, whose `# Source:` comments name the template, or `kustomize \
+build`), Docker Compose files, Dockerfiles (the final stage is the one that runs), nginx \
+configuration (with its includes), GitHub Actions and GitLab CI workflows, and shell scripts \
+that run `docker run`; each file is recognised by its content as well as its name. Each \
+signal is read in context: a Dockerfile HEALTHCHECK counts under Docker and Compose and not under \
+Kubernetes; a zone spread of one replica spreads nothing; an nginx upstream with one server is a \
+proxy with no failover. `--signals` lists every signal with its id.\n\n\
+With --on PLATFORM it sets what the platform offers beside what the deployment uses: the \
+effective level of each criterion (used: the platform's level, or addon when the deployment \
+brings it itself; partial: partial; unused: none; unknown: the platform's level), the \
+requirement scores of the platform as offered and as deployed, and the gaps ordered by the \
+points they would add. --format yaml writes that as a descriptor that extends the platform, \
+which evaluate, compare and explain take like any other; `check --deployment` gates CI on it.",
+        after_help = "Examples:\n  platform-eval scan examples/seed-stack\n  platform-eval scan k8s/ --on gke\n  helm template shop ./chart | platform-eval scan - --on gke --format json\n  platform-eval scan deploy/ --on gke --format yaml --output gke-deployed.yaml\n  platform-eval scan --signals"
+    )]
+    Scan(ScanArgs),
+
     /// Show one platform with the evidence behind every claim
     #[command(
         after_help = "Examples:\n  platform-eval show kubernetes\n  platform-eval show my-paas -p my-platforms/ --format markdown\n  platform-eval show --rubric"
@@ -689,6 +712,52 @@ pub struct ShowArgs {
 
     #[command(flatten)]
     pub output: ListOutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Deployment files or folders to read, or `-` for standard input
+    #[arg(value_name = "PATH", required_unless_present = "signals")]
+    pub paths: Vec<String>,
+
+    /// The platform it runs on, by id or alias (`platform-eval list` shows them): adds what
+    /// the platform offers, the effective levels, the scores and the gaps
+    #[arg(long, value_name = "PLATFORM", value_parser = PlatformName, hide_possible_values = true)]
+    pub on: Option<String>,
+
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    /// Output format (yaml: the deployment as a descriptor extending the platform; needs --on)
+    #[arg(long, value_enum, default_value_t = ScanFormat::Table)]
+    pub format: ScanFormat,
+
+    /// Write to FILE instead of standard output: the whole file or nothing
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Replace the --output file if it exists (it is never replaced otherwise)
+    #[arg(long)]
+    pub force: bool,
+
+    /// Every finding of each criterion, not the first three
+    #[arg(long)]
+    pub all: bool,
+
+    /// List the signals scan reads (id, criterion, what it reads, its context), then exit
+    #[arg(long)]
+    pub signals: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScanFormat {
+    Table,
+    Json,
+    Yaml,
+    Markdown,
 }
 
 #[cfg(test)]

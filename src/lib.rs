@@ -17,6 +17,7 @@ pub mod profile;
 pub mod report;
 pub mod requirements;
 pub mod schema;
+pub mod scan;
 pub mod score;
 pub mod synthetic;
 pub mod template;

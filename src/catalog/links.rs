@@ -176,7 +176,9 @@ fn citations<'a>(platforms: &'a [Descriptor]) -> BTreeMap<&'a str, Vec<Citation<
         for (r, req) in REQUIREMENTS.iter().enumerate() {
             for (c, crit) in req.criteria.iter().enumerate() {
                 let claim = d.claim(r, c);
-                if let (true, Some(url)) = (claim.is_own(), claim.source.as_deref()) {
+                if let (true, Some(url)) = (claim.is_own(), claim.source.as_deref())
+                    && !super::parse::is_file_place(url)
+                {
                     cite(
                         url,
                         claim.source_span.or(claim.span),

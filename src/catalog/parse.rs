@@ -599,7 +599,11 @@ impl Checker<'_> {
                         .map(|s| self.printable(s, value));
                 }
                 "source" => {
-                    source = self.url(value, "`source`");
+                    // A descriptor `scan` writes cites the deployment's own files.
+                    source = match &value.value {
+                        Value::Str(s) if is_file_place(s) => Some(s.clone()),
+                        _ => self.url(value, "`source`"),
+                    };
                     source_span = Some(value.span);
                 }
                 k if keys.contains(&k) => on_key(self, k, value),
@@ -758,6 +762,23 @@ pub fn is_url_char(c: char) -> bool {
         || c.is_control()
         || crate::diag::is_format(c)
         || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'))
+}
+
+/// `path:line` or `path:line:col`, a place in a team's files, as `scan --format yaml` cites
+/// its evidence: no scheme, no space, no control character.
+pub fn is_file_place(s: &str) -> bool {
+    let digits = |t: &str| !t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit());
+    let Some((rest, last)) = s.rsplit_once(':') else {
+        return false;
+    };
+    let path = match rest.rsplit_once(':') {
+        Some((path, line)) if digits(line) => path,
+        _ => rest,
+    };
+    digits(last)
+        && !path.is_empty()
+        && !path.contains("://")
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || crate::diag::is_format(c))
 }
 
 fn url_char_name(c: char) -> String {

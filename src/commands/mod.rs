@@ -17,6 +17,7 @@ mod evaluate;
 mod explain;
 mod init;
 mod list;
+mod scan;
 mod output;
 mod show;
 mod validate;
@@ -98,6 +99,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Weigh(a) => weigh::run(&a),
         Command::List(a) => list::run(&a),
         Command::Show(a) => show::run(&a),
+        Command::Scan(a) => scan::run(&a),
     }
 }
 

@@ -21,6 +21,7 @@ mod json;
 mod listing;
 mod markdown;
 pub mod rubric;
+pub mod scan;
 mod table;
 pub mod weigh;
 

@@ -1,0 +1,1238 @@
+//! Kubernetes manifests: files, folders, streams and the output of `helm template` and
+//! `kustomize build`. Objects are read first, then each signal is read against the others: a
+//! probe against the ports its container declares, a Service against the pods it selects, a
+//! zone spread against the replicas there are to spread.
+
+use std::sync::Arc;
+
+use super::documents::{self, Document, at, get, int, items, key, str_at, string_map};
+use super::images::{self, Image};
+use super::model::{Deployment, Finding, Place, Skipped, Use};
+use super::signals::{
+    K8S_ANALYSIS, K8S_AUTOSCALER, K8S_CONTROLLER, K8S_DISCOVERY, K8S_HISTORY, K8S_IMAGE,
+    K8S_IMAGE_TAG, K8S_MANIFESTS, K8S_MONITOR, K8S_PDB, K8S_PROBE_PORT, K8S_PROBES,
+    K8S_PROGRESSIVE, K8S_REGISTRY, K8S_ROUTE, K8S_RULES, K8S_SERVICE, K8S_SIDECARS, K8S_SPREAD,
+    K8S_STRATEGY, OTEL_ENV,
+};
+use super::{Context, Input};
+use crate::catalog::yaml::{Node, Value};
+use crate::diag::Diagnostics;
+
+/// Kinds read and found nothing to say about: not listed as unknown.
+const QUIET_KINDS: [&str; 24] = [
+    "ConfigMap",
+    "Secret",
+    "ServiceAccount",
+    "Role",
+    "RoleBinding",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "Namespace",
+    "NetworkPolicy",
+    "PersistentVolumeClaim",
+    "PersistentVolume",
+    "StorageClass",
+    "CustomResourceDefinition",
+    "IngressClass",
+    "Gateway",
+    "GatewayClass",
+    "AnalysisTemplate",
+    "ClusterAnalysisTemplate",
+    "LimitRange",
+    "ResourceQuota",
+    "PriorityClass",
+    "Endpoints",
+    "EndpointSlice",
+    "MutatingWebhookConfiguration",
+];
+
+/// One object of the manifests.
+struct Object<'a> {
+    kind: &'a str,
+    name: String,
+    namespace: String,
+    node: &'a Node,
+    template: Option<&'a Arc<str>>,
+}
+
+impl Object<'_> {
+    fn subject(&self) -> String {
+        format!("{} {}", self.kind, self.name)
+    }
+}
+
+/// A workload: an object that runs pods.
+struct Workload<'a> {
+    obj: &'a Object<'a>,
+    pod: Option<&'a Node>,
+    labels: Vec<(String, String)>,
+    annotations: Vec<(String, String)>,
+    /// As written; `None` when left out (1, or what an autoscaler sets).
+    replicas: Option<i128>,
+    /// Pods run to completion (Job, CronJob): no probes, Services or spread expected.
+    batch: bool,
+}
+
+pub fn read(input: &Input, _ctx: &Context, out: &mut Deployment, diags: &mut Diagnostics) {
+    let docs = documents::read(&input.file, diags);
+    let mut objects = Vec::new();
+    for doc in &docs {
+        collect(&doc.root, doc, &mut objects);
+    }
+    Reader {
+        file: &input.shown,
+        objects: &objects,
+        out,
+    }
+    .run();
+}
+
+/// Objects of a document, a `List`'s items included.
+fn collect<'a>(node: &'a Node, doc: &'a Document, out: &mut Vec<Object<'a>>) {
+    let Some(kind) = str_at(node, &["kind"]) else {
+        return;
+    };
+    if kind == "List" || kind.ends_with("List") && get(node, "items").is_some() {
+        for item in items(get(node, "items")) {
+            collect(item, doc, out);
+        }
+        return;
+    }
+    out.push(Object {
+        kind,
+        name: str_at(node, &["metadata", "name"])
+            .unwrap_or("(unnamed)")
+            .to_owned(),
+        namespace: str_at(node, &["metadata", "namespace"])
+            .unwrap_or("")
+            .to_owned(),
+        node,
+        template: doc.template.as_ref(),
+    });
+}
+
+struct Reader<'a, 'o> {
+    file: &'a Arc<str>,
+    objects: &'a [Object<'a>],
+    out: &'o mut Deployment,
+}
+
+impl<'a> Reader<'a, '_> {
+    fn place(&self, obj: &Object, node: &Node) -> Place {
+        documents::place(self.file, node, obj.template)
+    }
+
+    /// Where an object starts: its `kind:` line.
+    fn top(&self, obj: &Object) -> Place {
+        self.place(obj, key(obj.node, "kind").unwrap_or(obj.node))
+    }
+
+    fn push(&mut self, f: Finding) {
+        self.out.findings.push(f);
+    }
+
+    fn run(mut self) {
+        let workloads: Vec<Workload> = self.objects.iter().filter_map(workload).collect();
+        let autoscaled = self.autoscalers(&workloads);
+        for obj in self.objects {
+            if workload(obj).is_none() && !self.other(obj) {
+                let api = str_at(obj.node, &["apiVersion"]).unwrap_or("?");
+                self.out.skipped.push(Skipped {
+                    what: format!("Kubernetes kind `{}` ({api})", obj.kind),
+                    at: self.top(obj),
+                });
+            }
+        }
+        let served = self.services(&workloads, &autoscaled);
+        for (i, w) in workloads.iter().enumerate() {
+            let replicas = effective_replicas(w, autoscaled[i]);
+            self.workload(w, replicas, served[i], autoscaled[i].is_some());
+        }
+        self.budgets(&workloads, &autoscaled);
+    }
+
+    /// Objects that are not workloads: the ones with a signal of their own. `false` for a kind
+    /// not known here.
+    fn other(&mut self, obj: &Object) -> bool {
+        match obj.kind {
+            "Ingress" => {
+                let mut backends: Vec<&Node> = Vec::new();
+                for rule in items(get(obj.node, "spec").and_then(|s| get(s, "rules"))) {
+                    for path in items(at(rule, &["http", "paths"])) {
+                        if let Some(n) = at(path, &["backend", "service", "name"])
+                            .or_else(|| at(path, &["backend", "serviceName"]))
+                        {
+                            backends.push(n);
+                        }
+                    }
+                }
+                if let Some(n) = at(obj.node, &["spec", "defaultBackend", "service", "name"]) {
+                    backends.push(n);
+                }
+                self.routes(obj, &backends);
+                true
+            }
+            "HTTPRoute" | "GRPCRoute" | "TCPRoute" | "TLSRoute" | "UDPRoute" => {
+                let mut backends = Vec::new();
+                for rule in items(at(obj.node, &["spec", "rules"])) {
+                    for b in items(get(rule, "backendRefs")) {
+                        let kind = str_at(b, &["kind"]).unwrap_or("Service");
+                        if let (Some(n), "Service") = (get(b, "name"), kind) {
+                            backends.push(n);
+                        }
+                    }
+                }
+                self.routes(obj, &backends);
+                true
+            }
+            "ServiceMonitor" => {
+                let selector = string_map(at(obj.node, &["spec", "selector", "matchLabels"]));
+                let hit = self.objects.iter().find(|s| {
+                    s.kind == "Service"
+                        && selects(&selector, &string_map(at(s.node, &["metadata", "labels"])))
+                });
+                let f = match hit {
+                    Some(s) => Finding::new(
+                        &K8S_MONITOR,
+                        Use::Used,
+                        obj.subject(),
+                        format!(
+                            "ServiceMonitor {} has Prometheus scrape Service {}",
+                            obj.name, s.name
+                        ),
+                        self.top(obj),
+                    ),
+                    None => Finding::new(
+                        &K8S_MONITOR,
+                        Use::Unused,
+                        obj.subject(),
+                        format!(
+                            "ServiceMonitor {} selects no Service in these files",
+                            obj.name
+                        ),
+                        self.top(obj),
+                    )
+                    .fix("match `spec.selector.matchLabels` to the Service's labels")
+                    .caveat(),
+                };
+                self.push(f);
+                true
+            }
+            "PodMonitor" => {
+                let f = Finding::new(
+                    &K8S_MONITOR,
+                    Use::Used,
+                    obj.subject(),
+                    format!(
+                        "PodMonitor {} has Prometheus scrape pods directly",
+                        obj.name
+                    ),
+                    self.top(obj),
+                );
+                self.push(f);
+                true
+            }
+            "PrometheusRule" => {
+                let rules: usize = items(at(obj.node, &["spec", "groups"]))
+                    .iter()
+                    .map(|g| items(get(g, "rules")).len())
+                    .sum();
+                let f = Finding::new(
+                    &K8S_RULES,
+                    Use::Used,
+                    obj.subject(),
+                    format!(
+                        "PrometheusRule {} holds {rules} alerting or recording rules",
+                        obj.name
+                    ),
+                    self.top(obj),
+                );
+                self.push(f);
+                true
+            }
+            "Canary"
+                if str_at(obj.node, &["apiVersion"])
+                    .is_some_and(|a| a.starts_with("flagger.app")) =>
+            {
+                let f = Finding::new(
+                    &K8S_PROGRESSIVE,
+                    Use::Used,
+                    obj.subject(),
+                    format!("Flagger Canary {} shifts traffic step by step", obj.name),
+                    self.top(obj),
+                );
+                self.push(f);
+                true
+            }
+            "Service" | "HorizontalPodAutoscaler" | "ScaledObject" | "PodDisruptionBudget" => true,
+            k => QUIET_KINDS.contains(&k),
+        }
+    }
+
+    fn routes(&mut self, obj: &Object, backends: &[&Node]) {
+        for b in backends {
+            let Some(name) = documents::text(b) else {
+                continue;
+            };
+            let exists = self
+                .objects
+                .iter()
+                .any(|s| s.kind == "Service" && s.name == name && s.namespace == obj.namespace);
+            let at = self.place(obj, b);
+            let f = if exists {
+                Finding::new(
+                    &K8S_ROUTE,
+                    Use::Used,
+                    obj.subject(),
+                    format!("{} {} sends traffic to Service {name}", obj.kind, obj.name),
+                    at,
+                )
+            } else {
+                Finding::new(
+                    &K8S_ROUTE,
+                    Use::Unused,
+                    obj.subject(),
+                    format!(
+                        "{} {} sends traffic to Service {name}, which is not in these files",
+                        obj.kind, obj.name
+                    ),
+                    at,
+                )
+                .fix(format!(
+                    "check the backend's name, or scan the manifests that declare Service {name}"
+                ))
+                .caveat()
+            };
+            self.push(f);
+        }
+    }
+
+    /// For each workload, the autoscaler that targets it and its least replicas.
+    fn autoscalers(&mut self, workloads: &[Workload]) -> Vec<Option<i128>> {
+        let mut least = vec![None; workloads.len()];
+        for obj in self.objects {
+            let (min_key, default_min, words) = match obj.kind {
+                "HorizontalPodAutoscaler" => ("minReplicas", 1, "HorizontalPodAutoscaler"),
+                "ScaledObject" => ("minReplicaCount", 0, "KEDA ScaledObject"),
+                _ => continue,
+            };
+            let Some(target) = at(obj.node, &["spec", "scaleTargetRef"]) else {
+                continue;
+            };
+            let kind = str_at(target, &["kind"]).unwrap_or("Deployment");
+            let name = str_at(target, &["name"]).unwrap_or("");
+            let min = at(obj.node, &["spec", min_key])
+                .and_then(int)
+                .unwrap_or(default_min);
+            let max = at(
+                obj.node,
+                &[
+                    "spec",
+                    if min_key == "minReplicas" {
+                        "maxReplicas"
+                    } else {
+                        "maxReplicaCount"
+                    },
+                ],
+            )
+            .and_then(int);
+            let hit = workloads.iter().position(|w| {
+                w.obj.kind == kind && w.obj.name == name && w.obj.namespace == obj.namespace
+            });
+            let at = self.top(obj);
+            let f = match hit {
+                Some(i) => {
+                    least[i] = Some(least[i].map_or(min, |m: i128| m.max(min)));
+                    let range =
+                        max.map_or_else(|| format!("from {min}"), |m| format!("from {min} to {m}"));
+                    Finding::new(
+                        &K8S_AUTOSCALER,
+                        Use::Used,
+                        format!("{kind} {name}"),
+                        format!("{words} {} scales {kind} {name} {range} replicas", obj.name),
+                        at,
+                    )
+                }
+                None => Finding::new(
+                    &K8S_AUTOSCALER,
+                    Use::Unused,
+                    obj.subject(),
+                    format!(
+                        "{words} {} targets {kind} {name}, which is not in these files",
+                        obj.name
+                    ),
+                    at,
+                )
+                .fix("check `scaleTargetRef`, or scan the manifests that declare its target")
+                .caveat(),
+            };
+            self.push(f);
+        }
+        least
+    }
+
+    /// Services against the pods they select: for each workload, whether a Service targets
+    /// it.
+    fn services(&mut self, workloads: &[Workload], autoscaled: &[Option<i128>]) -> Vec<bool> {
+        let mut served = vec![false; workloads.len()];
+        for svc in self.objects.iter().filter(|o| o.kind == "Service") {
+            let selector_node = at(svc.node, &["spec", "selector"]);
+            let selector = string_map(selector_node);
+            if selector.is_empty() {
+                // No selector: endpoints managed by hand or an ExternalName; nothing to check.
+                continue;
+            }
+            let hits: Vec<usize> = workloads
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| {
+                    !w.batch && w.obj.namespace == svc.namespace && selects(&selector, &w.labels)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let at_selector = self.place(
+                svc,
+                key(get(svc.node, "spec").unwrap_or(svc.node), "selector").unwrap_or(svc.node),
+            );
+            if hits.is_empty() {
+                let wanted = selector
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                let f = Finding::new(
+                    &K8S_SERVICE,
+                    Use::Unused,
+                    svc.subject(),
+                    format!(
+                        "Service {} selects no pod in these files ({wanted}): it balances nothing",
+                        svc.name
+                    ),
+                    at_selector,
+                )
+                .fix(format!(
+                    "match the selector of Service {} to a workload's pod labels, or remove it",
+                    svc.name
+                ))
+                .caveat();
+                self.push(f);
+                continue;
+            }
+            let names: Vec<String> = hits.iter().map(|&i| workloads[i].obj.subject()).collect();
+            let f = Finding::new(
+                &K8S_DISCOVERY,
+                Use::Used,
+                svc.subject(),
+                format!(
+                    "Service {} gives {} a stable name",
+                    svc.name,
+                    names.join(", ")
+                ),
+                at_selector.clone(),
+            );
+            self.push(f);
+            for i in hits {
+                served[i] = true;
+                let w = &workloads[i];
+                let replicas = effective_replicas(w, autoscaled[i]);
+                let f = match replicas {
+                    Replicas::PerNode => Finding::new(
+                        &K8S_SERVICE,
+                        Use::Used,
+                        w.obj.subject(),
+                        format!(
+                            "Service {} spreads traffic over the pods of DaemonSet {}, one a node",
+                            svc.name, w.obj.name
+                        ),
+                        at_selector.clone(),
+                    ),
+                    Replicas::Count(n) if n >= 2 => Finding::new(
+                        &K8S_SERVICE,
+                        Use::Used,
+                        w.obj.subject(),
+                        format!(
+                            "Service {} spreads traffic over {n} replicas of {}",
+                            svc.name,
+                            w.obj.subject()
+                        ),
+                        at_selector.clone(),
+                    ),
+                    Replicas::Count(n) => {
+                        let at = at(w.obj.node, &["spec", "replicas"])
+                            .map_or_else(|| self.top(w.obj), |r| self.place(w.obj, r));
+                        Finding::new(
+                            &K8S_SERVICE,
+                            Use::Partial,
+                            w.obj.subject(),
+                            format!("Service {} sends traffic to {n} replica of {}: nothing to fail over to", svc.name, w.obj.subject()),
+                            at,
+                        )
+                        .fix(format!("run 2 or more replicas of {} (or an autoscaler with a minimum of 2)", w.obj.name))
+                    }
+                };
+                self.push(f);
+            }
+        }
+        served
+    }
+
+    fn workload(&mut self, w: &Workload, replicas: Replicas, served: bool, autoscaled: bool) {
+        let obj = w.obj;
+        let top = self.top(obj);
+        self.push(Finding::new(
+            &K8S_MANIFESTS,
+            Use::Used,
+            obj.subject(),
+            format!("{} is declared in a manifest", obj.subject()),
+            top.clone(),
+        ));
+        if scraped(w) {
+            let at = at(obj.node, &["spec", "template", "metadata", "annotations"])
+                .or_else(|| at(obj.node, &["metadata", "annotations"]))
+                .map_or_else(|| top.clone(), |n| self.place(obj, n));
+            self.push(Finding::new(
+                &K8S_MONITOR,
+                Use::Used,
+                obj.subject(),
+                format!(
+                    "the pods of {} ask to be scraped (`prometheus.io/scrape: \"true\"`)",
+                    obj.subject()
+                ),
+                at,
+            ));
+        }
+        let Some(pod) = w.pod else { return };
+        self.containers(w, pod, served);
+        if w.batch {
+            return;
+        }
+        let long_lived = matches!(
+            obj.kind,
+            "Deployment" | "StatefulSet" | "Rollout" | "ReplicaSet" | "DeploymentConfig"
+        );
+        // Self-healing: a controller recreates lost pods.
+        let f = if obj.kind == "Pod" {
+            Finding::new(
+                &K8S_CONTROLLER,
+                Use::Unused,
+                obj.subject(),
+                format!(
+                    "Pod {} is a bare Pod: nothing recreates it when its node fails",
+                    obj.name
+                ),
+                top.clone(),
+            )
+            .fix(format!("run {} under a Deployment", obj.name))
+        } else {
+            Finding::new(
+                &K8S_CONTROLLER,
+                Use::Used,
+                obj.subject(),
+                format!(
+                    "{} recreates its pods when they fail or their node goes",
+                    obj.subject()
+                ),
+                top.clone(),
+            )
+        };
+        self.push(f);
+        if obj.kind == "Pod" {
+            return;
+        }
+        self.strategy(w, replicas);
+        self.history(w);
+        if long_lived {
+            self.delivery(w, served);
+            if obj.kind != "StatefulSet" && !autoscaled {
+                let f = Finding::new(
+                    &K8S_AUTOSCALER,
+                    Use::Unused,
+                    obj.subject(),
+                    format!(
+                        "no autoscaler targets {}: it runs a fixed number of replicas",
+                        obj.subject()
+                    ),
+                    top.clone(),
+                )
+                .fix(format!(
+                    "add a HorizontalPodAutoscaler (autoscaling/v2) with `scaleTargetRef` {} {}",
+                    obj.kind, obj.name
+                ));
+                self.push(f);
+            }
+            self.spread(w, pod, replicas);
+        }
+    }
+
+    fn containers(&mut self, w: &Workload, pod: &Node, served: bool) {
+        let obj = w.obj;
+        let containers = items(get(pod, "containers"));
+        if containers.len() > 1 {
+            let names: Vec<String> = containers
+                .iter()
+                .filter_map(|c| str_at(c, &["name"]).map(str::to_owned))
+                .collect();
+            let f = Finding::new(
+                &K8S_SIDECARS,
+                Use::Used,
+                obj.subject(),
+                format!(
+                    "{} runs {} containers in each pod ({})",
+                    obj.subject(),
+                    containers.len(),
+                    names.join(", ")
+                ),
+                self.place(obj, key(pod, "containers").unwrap_or(pod)),
+            );
+            self.push(f);
+        }
+        if let Some(secrets) = key(pod, "imagePullSecrets") {
+            let f = Finding::new(
+                &K8S_REGISTRY,
+                Use::Used,
+                obj.subject(),
+                format!(
+                    "{} pulls with `imagePullSecrets` from a private registry",
+                    obj.subject()
+                ),
+                self.place(obj, secrets),
+            );
+            self.push(f);
+        }
+        let probed_sibling = containers.iter().any(has_probe);
+        for (i, c) in containers.iter().enumerate() {
+            let name = str_at(c, &["name"]).map_or_else(|| format!("#{}", i + 1), str::to_owned);
+            let subject = format!("{} container {name}", obj.subject());
+            let c_top = self.place(obj, key(c, "name").unwrap_or(c));
+            if let Some(image_node) = get(c, "image")
+                && let Some(reference) = documents::text(image_node)
+            {
+                self.image(obj, &subject, &reference, image_node);
+            }
+            for var in items(get(c, "env")) {
+                if let Some(n) = str_at(var, &["name"])
+                    && images::is_otel_variable(n)
+                {
+                    let f = Finding::new(
+                        &OTEL_ENV,
+                        Use::Used,
+                        subject.clone(),
+                        format!("container {name} exports traces over OTLP (`{n}`)"),
+                        self.place(obj, var),
+                    );
+                    self.push(f);
+                    break;
+                }
+            }
+            if w.batch {
+                continue;
+            }
+            let ports = container_ports(c);
+            let probes: Vec<(&str, &Node)> = ["readinessProbe", "livenessProbe", "startupProbe"]
+                .iter()
+                .filter_map(|k| get(c, k).map(|p| (*k, p)))
+                .collect();
+            if probes.is_empty() {
+                let f = if ports.is_empty() && probed_sibling {
+                    Finding::new(
+                        &K8S_PROBES,
+                        Use::Unused,
+                        subject.clone(),
+                        format!("sidecar {name} has no probes and no port: its health rides on the pod's main container"),
+                        c_top,
+                    )
+                    .caveat()
+                } else {
+                    Finding::new(
+                        &K8S_PROBES,
+                        Use::Unused,
+                        subject.clone(),
+                        format!(
+                            "container {name} of {} has no readiness or liveness probe: {}",
+                            obj.subject(),
+                            if served {
+                                "a hung process keeps getting traffic"
+                            } else {
+                                "a hung process is never restarted"
+                            }
+                        ),
+                        c_top,
+                    )
+                    .fix(format!("add a readinessProbe and a livenessProbe to container {name} (an HTTP health endpoint or its port)"))
+                };
+                self.push(f);
+                continue;
+            }
+            let has = |k: &str| probes.iter().any(|(p, _)| *p == k);
+            let words: Vec<&str> = probes
+                .iter()
+                .map(|(k, _)| k.trim_end_matches("Probe"))
+                .collect();
+            let f = if served && !has("readinessProbe") {
+                Finding::new(
+                    &K8S_PROBES,
+                    Use::Partial,
+                    subject.clone(),
+                    format!("container {name} has {} probes but no readiness probe: its Service sends traffic before it is ready", words.join(" and ")),
+                    self.place(obj, probes[0].1),
+                )
+                .fix(format!("add a readinessProbe to container {name}"))
+            } else {
+                Finding::new(
+                    &K8S_PROBES,
+                    Use::Used,
+                    subject.clone(),
+                    format!("container {name} has {} probes", words.join(" and ")),
+                    self.place(obj, key(c, probes[0].0).unwrap_or(probes[0].1)),
+                )
+            };
+            self.push(f);
+            for (k, probe) in &probes {
+                self.probe_port(obj, &name, k, probe, &ports);
+            }
+        }
+    }
+
+    fn probe_port(
+        &mut self,
+        obj: &Object,
+        container: &str,
+        which: &str,
+        probe: &Node,
+        ports: &[(Option<String>, Option<i128>)],
+    ) {
+        let port = ["httpGet", "tcpSocket", "grpc"]
+            .iter()
+            .find_map(|h| at(probe, &[h, "port"]));
+        let Some(port) = port else { return };
+        let at_port = self.place(obj, port);
+        let (ok, shown) = match &port.value {
+            Value::Str(name) if name.parse::<i128>().is_err() => (
+                ports.iter().any(|(n, _)| n.as_deref() == Some(name)),
+                format!("`{name}`"),
+            ),
+            _ => {
+                let Some(n) = int(port) else { return };
+                // Ports need not be declared to answer: an undeclared number is only flagged
+                // when the container declares others.
+                (
+                    ports.is_empty() || ports.iter().any(|(_, p)| *p == Some(n)),
+                    n.to_string(),
+                )
+            }
+        };
+        let f = if ok {
+            return;
+        } else {
+            let declared: Vec<String> = ports
+                .iter()
+                .map(|(n, p)| match (n, p) {
+                    (Some(n), Some(p)) => format!("{n} ({p})"),
+                    (None, Some(p)) => p.to_string(),
+                    (Some(n), None) => n.clone(),
+                    (None, None) => "?".into(),
+                })
+                .collect();
+            Finding::new(
+                &K8S_PROBE_PORT,
+                Use::Partial,
+                format!("{} container {container}", obj.subject()),
+                format!(
+                    "the {which} of container {container} targets port {shown}, which the container does not declare ({})",
+                    if declared.is_empty() { "it declares none".to_owned() } else { format!("it declares {}", declared.join(", ")) }
+                ),
+                at_port,
+            )
+            .fix(format!("point the {which} at a port container {container} listens on"))
+        };
+        self.push(f);
+    }
+
+    fn image(&mut self, obj: &Object, subject: &str, reference: &str, node: &Node) {
+        let image = Image::parse(reference);
+        let at = self.place(obj, node);
+        self.push(Finding::new(
+            &K8S_IMAGE,
+            Use::Used,
+            subject,
+            format!("runs image {reference}"),
+            at.clone(),
+        ));
+        if image.own_registry() {
+            self.push(Finding::new(
+                &K8S_REGISTRY,
+                Use::Used,
+                subject,
+                format!(
+                    "pulls {reference} from {}",
+                    image.registry.unwrap_or_default()
+                ),
+                at.clone(),
+            ));
+        }
+        let f = match image.tag_problem() {
+            Some(problem) => Finding::new(
+                &K8S_IMAGE_TAG,
+                Use::Partial,
+                subject,
+                format!(
+                    "image {reference} {problem}: a rollback redeploys whatever it points at now"
+                ),
+                at.clone(),
+            )
+            .fix(format!(
+                "pin {} to a version tag or a digest",
+                image.repository
+            )),
+            None => Finding::new(
+                &K8S_IMAGE_TAG,
+                Use::Used,
+                subject,
+                format!("image {reference} is pinned"),
+                at.clone(),
+            ),
+        };
+        self.push(f);
+        if let Some((signal, words)) = images::component(reference) {
+            self.push(Finding::new(
+                signal,
+                Use::Used,
+                subject,
+                format!("runs {words} itself ({reference})"),
+                at,
+            ));
+        }
+    }
+
+    fn strategy(&mut self, w: &Workload, replicas: Replicas) {
+        let obj = w.obj;
+        let (field, stop_all) = match obj.kind {
+            "Deployment" => ("strategy", "Recreate"),
+            "StatefulSet" | "DaemonSet" => ("updateStrategy", "OnDelete"),
+            "Rollout" => {
+                return;
+            }
+            _ => return,
+        };
+        let strategy = at(obj.node, &["spec", field]);
+        let kind = strategy
+            .and_then(|s| str_at(s, &["type"]))
+            .unwrap_or("RollingUpdate");
+        let at = strategy.map_or_else(
+            || self.top(obj),
+            |s| self.place(obj, get(s, "type").unwrap_or(s)),
+        );
+        let f = if kind == stop_all {
+            let why = if kind == "Recreate" {
+                "stops every pod before it starts the new ones: each deploy is an outage"
+            } else {
+                "updates a pod only when someone deletes it"
+            };
+            Finding::new(
+                &K8S_STRATEGY,
+                Use::Unused,
+                obj.subject(),
+                format!("{} uses {kind}, which {why}", obj.subject()),
+                at,
+            )
+            .fix(format!(
+                "use `{field}: {{type: RollingUpdate}}` on {}",
+                obj.name
+            ))
+        } else {
+            let unavailable =
+                strategy.and_then(|s| documents::at(s, &["rollingUpdate", "maxUnavailable"]));
+            let down_at_once = match (unavailable, replicas) {
+                (Some(u), Replicas::Count(n)) => resolve(u, n, false),
+                (None, Replicas::Count(n)) => (n / 4).max(0),
+                _ => 0,
+            };
+            match replicas {
+                Replicas::Count(n) if down_at_once >= n && n > 0 => Finding::new(
+                    &K8S_STRATEGY,
+                    Use::Partial,
+                    obj.subject(),
+                    format!("{} rolls, but `maxUnavailable` lets all {n} of its replicas be down at once", obj.subject()),
+                    at,
+                )
+                .fix("set `maxUnavailable: 0` and `maxSurge: 1`"),
+                _ => Finding::new(
+                    &K8S_STRATEGY,
+                    Use::Used,
+                    obj.subject(),
+                    format!("{} replaces pods a few at a time (RollingUpdate)", obj.subject()),
+                    at,
+                ),
+            }
+        };
+        self.push(f);
+    }
+
+    fn history(&mut self, w: &Workload) {
+        let obj = w.obj;
+        let limit_node = at(obj.node, &["spec", "revisionHistoryLimit"]);
+        let limit = limit_node.and_then(int).unwrap_or(10);
+        let at = limit_node.map_or_else(|| self.top(obj), |n| self.place(obj, n));
+        let f = if limit == 0 {
+            Finding::new(
+                &K8S_HISTORY,
+                Use::Unused,
+                obj.subject(),
+                format!("{} keeps no old revision (`revisionHistoryLimit: 0`): `kubectl rollout undo` has nothing to go back to", obj.subject()),
+                at,
+            )
+            .fix("leave `revisionHistoryLimit` out (10), or set it to 2 or more")
+        } else {
+            Finding::new(
+                &K8S_HISTORY,
+                Use::Used,
+                obj.subject(),
+                format!(
+                    "{} keeps {limit} old revisions for `kubectl rollout undo`",
+                    obj.subject()
+                ),
+                at,
+            )
+        };
+        self.push(f);
+    }
+
+    /// Progressive delivery and rollback on failure.
+    fn delivery(&mut self, w: &Workload, served: bool) {
+        let obj = w.obj;
+        let top = self.top(obj);
+        if obj.kind == "Rollout" {
+            let strategy = at(obj.node, &["spec", "strategy"]);
+            let canary = strategy.and_then(|s| get(s, "canary"));
+            let blue_green = strategy.and_then(|s| get(s, "blueGreen"));
+            let (style, node) = match (canary, blue_green) {
+                (Some(c), _) => ("canary", Some(c)),
+                (None, Some(b)) => ("blue-green", Some(b)),
+                _ => ("", None),
+            };
+            if let Some(node) = node {
+                self.push(Finding::new(
+                    &K8S_PROGRESSIVE,
+                    Use::Used,
+                    obj.subject(),
+                    format!("Argo Rollout {} releases {style}", obj.name),
+                    self.place(obj, node),
+                ));
+            }
+            let analysis = node.and_then(|n| {
+                get(n, "analysis")
+                    .or_else(|| get(n, "prePromotionAnalysis"))
+                    .or_else(|| get(n, "postPromotionAnalysis"))
+                    .or_else(|| {
+                        items(get(n, "steps"))
+                            .iter()
+                            .find_map(|s| get(s, "analysis"))
+                    })
+            });
+            let f = match analysis {
+                Some(a) => Finding::new(
+                    &K8S_ANALYSIS,
+                    Use::Used,
+                    obj.subject(),
+                    format!("Argo Rollout {} runs an analysis and rolls back when it fails", obj.name),
+                    self.place(obj, a),
+                ),
+                None => Finding::new(
+                    &K8S_ANALYSIS,
+                    Use::Unused,
+                    obj.subject(),
+                    format!("Argo Rollout {} has no analysis: a bad release is promoted unless someone aborts it", obj.name),
+                    top,
+                )
+                .fix("add an `analysis` step with an AnalysisTemplate"),
+            };
+            self.push(f);
+            return;
+        }
+        self.push(
+            Finding::new(
+                &K8S_ANALYSIS,
+                Use::Unused,
+                obj.subject(),
+                format!(
+                    "a failing rollout of {} stops at its progress deadline; nothing rolls it back",
+                    obj.subject()
+                ),
+                top.clone(),
+            )
+            .fix("deploy with `helm upgrade --atomic`, or use an Argo Rollout with an analysis"),
+        );
+        if served
+            && !self.objects.iter().any(|o| {
+                o.kind == "Canary"
+                    && at(o.node, &["spec", "targetRef", "name"])
+                        .and_then(documents::text)
+                        .as_deref()
+                        == Some(obj.name.as_str())
+            })
+        {
+            self.push(
+                Finding::new(
+                    &K8S_PROGRESSIVE,
+                    Use::Unused,
+                    obj.subject(),
+                    format!(
+                        "{} serves traffic and releases to all of it at once",
+                        obj.subject()
+                    ),
+                    top,
+                )
+                .fix("release it as an Argo Rollout (canary) or with a Flagger Canary"),
+            );
+        }
+    }
+
+    fn spread(&mut self, w: &Workload, pod: &Node, replicas: Replicas) {
+        let obj = w.obj;
+        let top = self.top(obj);
+        let zone = |k: &str| {
+            k == "topology.kubernetes.io/zone" || k == "failure-domain.beta.kubernetes.io/zone"
+        };
+        let mut keys: Vec<(String, &Node)> = Vec::new();
+        for c in items(get(pod, "topologySpreadConstraints")) {
+            if let Some(k) = get(c, "topologyKey").and_then(documents::text) {
+                keys.push((k, c));
+            }
+        }
+        if let Some(anti) = at(pod, &["affinity", "podAntiAffinity"]) {
+            for term in items(get(anti, "requiredDuringSchedulingIgnoredDuringExecution")) {
+                if let Some(k) = get(term, "topologyKey").and_then(documents::text) {
+                    keys.push((k, term));
+                }
+            }
+            for term in items(get(anti, "preferredDuringSchedulingIgnoredDuringExecution")) {
+                if let Some(k) =
+                    at(term, &["podAffinityTerm", "topologyKey"]).and_then(documents::text)
+                {
+                    keys.push((k, term));
+                }
+            }
+        }
+        let on_zone = keys.iter().find(|(k, _)| zone(k));
+        let n = match replicas {
+            Replicas::Count(n) => n,
+            Replicas::PerNode => return,
+        };
+        let f = match (on_zone, keys.first()) {
+            (Some((_, node)), _) if n >= 2 => Finding::new(
+                &K8S_SPREAD,
+                Use::Used,
+                obj.subject(),
+                format!("{} spreads its {n} replicas over zones", obj.subject()),
+                self.place(obj, node),
+            ),
+            (Some((_, node)), _) => Finding::new(
+                &K8S_SPREAD,
+                Use::Unused,
+                obj.subject(),
+                format!("{} spreads over zones, but with {n} replica there is nothing to spread: it runs in one zone", obj.subject()),
+                self.place(obj, node),
+            )
+            .fix(format!("run 2 or more replicas of {}", obj.name)),
+            (None, Some((k, node))) => Finding::new(
+                &K8S_SPREAD,
+                Use::Partial,
+                obj.subject(),
+                format!("{} spreads over `{k}`, not over zones: it survives a node, not a zone", obj.subject()),
+                self.place(obj, node),
+            )
+            .fix("spread over `topology.kubernetes.io/zone` too"),
+            (None, None) => Finding::new(
+                &K8S_SPREAD,
+                Use::Unused,
+                obj.subject(),
+                format!("nothing spreads the replicas of {} over zones: the scheduler may put them all in one", obj.subject()),
+                top,
+            )
+            .fix("add `topologySpreadConstraints` on `topology.kubernetes.io/zone`"),
+        };
+        self.push(f);
+    }
+
+    /// PodDisruptionBudgets against the workloads they protect.
+    fn budgets(&mut self, workloads: &[Workload], autoscaled: &[Option<i128>]) {
+        let mut covered = vec![false; workloads.len()];
+        for pdb in self
+            .objects
+            .iter()
+            .filter(|o| o.kind == "PodDisruptionBudget")
+        {
+            let selector = string_map(at(pdb.node, &["spec", "selector", "matchLabels"]));
+            let hits: Vec<usize> = workloads
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| {
+                    w.obj.namespace == pdb.namespace
+                        && !selector.is_empty()
+                        && selects(&selector, &w.labels)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let top = self.top(pdb);
+            if hits.is_empty() {
+                self.push(
+                    Finding::new(
+                        &K8S_PDB,
+                        Use::Unused,
+                        pdb.subject(),
+                        format!(
+                            "PodDisruptionBudget {} selects no pod in these files",
+                            pdb.name
+                        ),
+                        top,
+                    )
+                    .fix("match `spec.selector.matchLabels` to the workload's pod labels")
+                    .caveat(),
+                );
+                continue;
+            }
+            for i in hits {
+                covered[i] = true;
+                let w = &workloads[i];
+                let f = match effective_replicas(w, autoscaled[i]) {
+                    Replicas::Count(n) if n < 2 => Finding::new(
+                        &K8S_PDB,
+                        Use::Unused,
+                        w.obj.subject(),
+                        format!("PodDisruptionBudget {} guards {} with {n} replica: it blocks node drains instead of keeping anything up", pdb.name, w.obj.subject()),
+                        top.clone(),
+                    )
+                    .fix(format!("run 2 or more replicas of {}", w.obj.name))
+                    .caveat(),
+                    _ => Finding::new(
+                        &K8S_PDB,
+                        Use::Used,
+                        w.obj.subject(),
+                        format!("PodDisruptionBudget {} keeps {} up through node drains", pdb.name, w.obj.subject()),
+                        top.clone(),
+                    ),
+                };
+                self.push(f);
+            }
+        }
+        for (i, w) in workloads.iter().enumerate() {
+            let many = matches!(effective_replicas(w, autoscaled[i]), Replicas::Count(n) if n >= 2);
+            if !covered[i] && many && matches!(w.obj.kind, "Deployment" | "StatefulSet" | "Rollout")
+            {
+                let top = self.top(w.obj);
+                self.push(
+                    Finding::new(
+                        &K8S_PDB,
+                        Use::Unused,
+                        w.obj.subject(),
+                        format!("no PodDisruptionBudget guards {}: a node drain may take all its replicas at once", w.obj.subject()),
+                        top,
+                    )
+                    .fix(format!("add a PodDisruptionBudget with `maxUnavailable: 1` selecting the pods of {}", w.obj.name))
+                    .caveat(),
+                );
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replicas {
+    Count(i128),
+    /// A DaemonSet: a pod on every node.
+    PerNode,
+}
+
+fn effective_replicas(w: &Workload, autoscaled: Option<i128>) -> Replicas {
+    if w.obj.kind == "DaemonSet" {
+        return Replicas::PerNode;
+    }
+    if w.obj.kind == "Pod" {
+        return Replicas::Count(1);
+    }
+    match (w.replicas, autoscaled) {
+        (r, Some(min)) => Replicas::Count(min.max(r.unwrap_or(0))),
+        (Some(r), None) => Replicas::Count(r),
+        (None, None) => Replicas::Count(1),
+    }
+}
+
+/// An int-or-percent field (`maxUnavailable`) resolved against `n` replicas, rounding as the
+/// Deployment controller does (down for unavailable, up for surge).
+fn resolve(node: &Node, n: i128, up: bool) -> i128 {
+    match &node.value {
+        Value::Str(s) if s.ends_with('%') => {
+            let pct: i128 = s.trim_end_matches('%').trim().parse().unwrap_or(0);
+            let scaled = pct.saturating_mul(n);
+            if up {
+                (scaled + 99) / 100
+            } else {
+                scaled / 100
+            }
+        }
+        _ => int(node).unwrap_or(0),
+    }
+}
+
+fn workload<'a>(obj: &'a Object<'a>) -> Option<Workload<'a>> {
+    let spec = get(obj.node, "spec");
+    let (template, batch) = match obj.kind {
+        "Pod" => {
+            return Some(Workload {
+                obj,
+                pod: spec,
+                labels: string_map(at(obj.node, &["metadata", "labels"])),
+                annotations: string_map(at(obj.node, &["metadata", "annotations"])),
+                replicas: Some(1),
+                batch: false,
+            });
+        }
+        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Rollout"
+        | "DeploymentConfig" => (spec.and_then(|s| get(s, "template")), false),
+        "Job" => (spec.and_then(|s| get(s, "template")), true),
+        "CronJob" => (
+            spec.and_then(|s| at(s, &["jobTemplate", "spec", "template"])),
+            true,
+        ),
+        _ => return None,
+    };
+    Some(Workload {
+        obj,
+        pod: template.and_then(|t| get(t, "spec")),
+        labels: string_map(template.and_then(|t| at(t, &["metadata", "labels"]))),
+        annotations: string_map(template.and_then(|t| at(t, &["metadata", "annotations"]))),
+        replicas: spec.and_then(|s| get(s, "replicas")).and_then(int),
+        batch,
+    })
+}
+
+/// Whether every pair of `selector` is among `labels`.
+fn selects(selector: &[(String, String)], labels: &[(String, String)]) -> bool {
+    selector.iter().all(|s| labels.contains(s))
+}
+
+fn has_probe(c: &Node) -> bool {
+    ["readinessProbe", "livenessProbe", "startupProbe"]
+        .iter()
+        .any(|k| get(c, k).is_some())
+}
+
+/// The ports a container declares: name and number.
+fn container_ports(c: &Node) -> Vec<(Option<String>, Option<i128>)> {
+    items(get(c, "ports"))
+        .iter()
+        .map(|p| {
+            (
+                str_at(p, &["name"]).map(str::to_owned),
+                get(p, "containerPort").and_then(int),
+            )
+        })
+        .collect()
+}
+
+/// The `prometheus.io/scrape` pod annotation.
+fn scraped(w: &Workload) -> bool {
+    w.annotations
+        .iter()
+        .any(|(k, v)| k == "prometheus.io/scrape" && v == "true")
+}
