@@ -532,8 +532,18 @@ pub struct CompletionsArgs {
 pub struct CheckArgs {
     /// The chosen platform's id or alias, e.g. `kubernetes` or `k8s` (`platform-eval list`
     /// shows them)
-    #[arg(value_parser = PlatformName, hide_possible_values = true)]
-    pub platform: String,
+    #[arg(value_parser = PlatformName, hide_possible_values = true, required_unless_present = "on")]
+    pub platform: Option<String>,
+
+    /// Check the deployment in these files (or `-` for standard input) as it runs on the
+    /// platform: the policy applies to its effective levels (see `scan`), and failures point
+    /// at the team's lines (repeatable)
+    #[arg(long, value_name = "PATH")]
+    pub deployment: Vec<String>,
+
+    /// The platform the --deployment runs on (the same as naming it first)
+    #[arg(long, value_name = "PLATFORM", value_parser = PlatformName, hide_possible_values = true, conflicts_with = "platform", requires = "deployment")]
+    pub on: Option<String>,
 
     #[command(flatten)]
     pub inputs: InputArgs,

@@ -32,11 +32,29 @@ pub(super) fn run(a: &CheckArgs) -> anyhow::Result<Outcome> {
         p.invocation = invocation(&[], &a.inputs, &a.profile, &a.select, &p);
         p
     });
-    let platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
+    let typed = a.on.as_deref().or(a.platform.as_deref()).unwrap_or_default();
+    let mut platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
     warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
+    // `--deployment`: the deployment as it runs on the platform joins the set, and is the one
+    // checked.
+    let deployment = match (&profile, a.deployment.is_empty()) {
+        (Some(profile), false) => {
+            let scanned = crate::scan::scan(&a.deployment, &mut diags);
+            let found = super::scan::platform_named(&platforms, typed, &mut diags).cloned();
+            found.map(|platform| {
+                let effective = crate::scan::effective::on(&scanned, &platform, profile);
+                platforms.push(effective.descriptor.clone());
+                (scanned, effective)
+            })
+        }
+        _ => None,
+    };
     let platforms = select(platforms, &a.select, &mut diags);
     // `gke`, `GKE` or `google-kubernetes-engine`: the platform's id from here on.
-    let id = canonical_id(&platforms, &a.platform);
+    let id = match &deployment {
+        Some((_, e)) => e.descriptor.id.clone(),
+        None => canonical_id(&platforms, typed),
+    };
     let baseline = a
         .baseline
         .as_deref()
@@ -75,9 +93,12 @@ pub(super) fn run(a: &CheckArgs) -> anyhow::Result<Outcome> {
         &mut diags,
     );
     report_diagnostics(&diags);
-    let Some(result) = result else {
+    let Some(mut result) = result else {
         return Ok(Outcome::BadInput);
     };
+    if let Some((scanned, effective)) = &deployment {
+        gate::deployment::locate(&mut result, scanned, effective);
+    }
     for (format, path) in &reports {
         let text = check_report::render(&result, *format, false);
         write_atomic(path, a.force, |out| out.write_all(text.as_bytes()))?;

@@ -3,12 +3,11 @@
 
 use crate::catalog::descriptor::Descriptor;
 use crate::catalog::load;
-use crate::cli::{InputArgs, ScanArgs, ScanFormat};
+use crate::cli::{ScanArgs, ScanFormat};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
-use crate::profile::Profile;
 use crate::report::scan as scan_report;
-use crate::scan::{self, Deployment, effective::Effective};
+use crate::scan;
 
 use super::{Files, Outcome, emit, inputs_of, load_profile, report_diagnostics};
 
@@ -69,21 +68,6 @@ pub(super) fn platform_named<'a>(
         diags.push(gate::unknown_platform(typed, platforms));
     }
     found
-}
-
-/// Scans `paths` and sets the result on the platform `typed`: for `check --deployment`.
-pub(super) fn deployment_on(
-    paths: &[String],
-    typed: &str,
-    inputs: &InputArgs,
-    profile: &Profile,
-    diags: &mut Diagnostics,
-) -> Option<(Deployment, Effective)> {
-    let deployment = scan::scan(paths, diags);
-    let platforms = load::load(&inputs_of(Vec::new(), inputs), diags);
-    let platform = platform_named(&platforms, typed, diags)?;
-    let effective = scan::effective::on(&deployment, platform, profile);
-    Some((deployment, effective))
 }
 
 /// How the scan was asked for, for the YAML's header: the paths and the platform.

@@ -13,6 +13,7 @@ use crate::requirements::COUNT;
 use crate::score::{self};
 
 mod baseline;
+pub mod deployment;
 mod policy;
 mod waivers;
 

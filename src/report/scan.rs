@@ -334,7 +334,7 @@ fn json(v: &View<'_>) -> Value {
                     "adds": round(g.adds),
                     "adds_to_requirement": round(g.adds_to_requirement),
                     "fix": g.fix,
-                    "at": g.at,
+                    "at": g.at.as_ref().map(ToString::to_string),
                 }))
                 .collect::<Vec<_>>()
         );

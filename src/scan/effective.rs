@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use super::model::{CriterionUse, Deployment, Use};
+use super::model::{CriterionUse, Deployment, Place, Use};
 use crate::catalog::descriptor::{Base, Claim, Descriptor, Evidence};
 use crate::profile::Profile;
 use crate::requirements::{COUNT, Level};
@@ -39,7 +39,7 @@ pub struct Gap {
     /// Its requirement's points (0 to 100).
     pub adds_to_requirement: f64,
     pub fix: Option<String>,
-    pub at: Option<String>,
+    pub at: Option<Place>,
 }
 
 /// The deployment on a platform.
@@ -201,7 +201,7 @@ fn gaps(
                 - now_requirements[row.requirement])
                 * 100.0,
             fix: finding.and_then(|f| f.fix.clone()),
-            at: finding.map(|f| f.at.to_string()),
+            at: finding.map(|f| f.at.clone()),
         });
     }
     out.sort_by(|a, b| b.adds.total_cmp(&a.adds).then_with(|| a.path.cmp(&b.path)));
