@@ -916,17 +916,22 @@ impl<'a> Reader<'a, '_> {
                     Use::Used,
                     obj.subject(),
                     format!("Argo Rollout {} releases {style}", obj.name),
-                    self.place(obj, node),
+                    self.place(
+                        obj,
+                        strategy
+                            .and_then(|s| key(s, "canary").or_else(|| key(s, "blueGreen")))
+                            .unwrap_or(node),
+                    ),
                 ));
             }
             let analysis = node.and_then(|n| {
-                get(n, "analysis")
-                    .or_else(|| get(n, "prePromotionAnalysis"))
-                    .or_else(|| get(n, "postPromotionAnalysis"))
+                key(n, "analysis")
+                    .or_else(|| key(n, "prePromotionAnalysis"))
+                    .or_else(|| key(n, "postPromotionAnalysis"))
                     .or_else(|| {
                         items(get(n, "steps"))
                             .iter()
-                            .find_map(|s| get(s, "analysis"))
+                            .find_map(|s| key(s, "analysis"))
                     })
             });
             let f = match analysis {
@@ -1235,4 +1240,184 @@ fn scraped(w: &Workload) -> bool {
     w.annotations
         .iter()
         .any(|(k, v)| k == "prometheus.io/scrape" && v == "true")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scan::Use::{Partial, Unused, Used};
+    use crate::scan::testing::{at, one, scan};
+
+    const HELM: &str = "tests/fixtures/scan/kubernetes/helm-rendered.yaml";
+    const KUSTOMIZE: &str = "tests/fixtures/scan/kubernetes/kustomize-build.yaml";
+
+    #[test]
+    fn helm_output_points_at_the_stream_and_names_the_template() {
+        let d = scan(&[HELM]);
+        let f = one(&d, "k8s-probes", "container api");
+        assert_eq!((f.state, f.counts, at(f)), (Used, true, (110, 11)));
+        assert_eq!(
+            f.at.template.as_deref(),
+            Some("shop/templates/api-deployment.yaml")
+        );
+        assert!(f.at.to_string().starts_with(&format!("{HELM}:110:11")));
+    }
+
+    #[test]
+    fn a_container_without_probes_is_a_gap_and_a_portless_sidecar_only_a_note() {
+        let d = scan(&[HELM]);
+        let worker = one(&d, "k8s-probes", "container worker");
+        assert_eq!(
+            (worker.state, worker.counts, at(worker)),
+            (Unused, true, (162, 11))
+        );
+        assert!(worker.fix.is_some());
+        let sidecar = one(&d, "k8s-probes", "container log-shipper");
+        assert_eq!((sidecar.state, sidecar.counts), (Unused, false));
+    }
+
+    #[test]
+    fn a_probe_on_a_port_the_container_does_not_declare_is_partial() {
+        let d = scan(&[KUSTOMIZE]);
+        let f = one(&d, "k8s-probe-port", "staging-checkout");
+        assert_eq!((f.state, at(f)), (Partial, (53, 19)));
+        assert!(
+            f.message.contains("9090") && f.message.contains("8080"),
+            "{}",
+            f.message
+        );
+        // A named port that is declared raises nothing.
+        assert!(
+            !d.findings
+                .iter()
+                .any(|f| f.signal == "k8s-probe-port" && f.subject.contains("staging-payments"))
+        );
+    }
+
+    #[test]
+    fn a_service_spreads_over_the_replicas_it_selects_and_one_selecting_nothing_is_a_note() {
+        let d = scan(&[HELM]);
+        let api = one(&d, "k8s-service", "Deployment prod-shop-api");
+        assert_eq!((api.state, at(api)), (Used, (50, 3)));
+        assert!(api.message.contains("3 replicas"));
+        let legacy = one(&d, "k8s-service", "Service prod-shop-legacy");
+        assert_eq!(
+            (legacy.state, legacy.counts, at(legacy)),
+            (Unused, false, (63, 3))
+        );
+        let dns = one(&d, "k8s-service-discovery", "prod-shop-api");
+        assert_eq!(dns.state, Used);
+    }
+
+    #[test]
+    fn one_replica_behind_a_service_has_nothing_to_fail_over_to() {
+        // A `kind: List` (as `kubectl get -o yaml` writes) is read item by item.
+        let list = scan(&["tests/fixtures/scan/kubernetes/list.yaml"]);
+        let two = one(&list, "k8s-service", "Deployment orders");
+        assert_eq!((two.state, two.at.line), (Used, 88));
+        let text = "apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 1\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: api, image: api:1}]\n";
+        let mut diags = crate::diag::Diagnostics::default();
+        let d = crate::scan::scan_texts(&[("one.yaml", text)], &mut diags);
+        let f = one(&d, "k8s-service", "Deployment api");
+        assert_eq!((f.state, at(f)), (Partial, (11, 13)));
+        assert!(f.fix.as_deref().unwrap().contains("2 or more replicas"));
+    }
+
+    #[test]
+    fn a_zone_spread_of_one_replica_spreads_nothing() {
+        let d = scan(&[HELM]);
+        let worker = one(&d, "k8s-zone-spread", "prod-shop-worker");
+        assert_eq!((worker.state, at(worker)), (Unused, (155, 11)));
+        assert!(worker.message.contains("nothing to spread"));
+        let api = one(&d, "k8s-zone-spread", "prod-shop-api");
+        assert_eq!((api.state, at(api)), (Used, (93, 11)));
+    }
+
+    #[test]
+    fn recreate_is_not_a_rolling_update() {
+        let d = scan(&[KUSTOMIZE]);
+        let f = one(&d, "k8s-rolling-update", "staging-checkout");
+        assert_eq!((f.state, at(f)), (Unused, (33, 11)));
+        let helm = scan(&[HELM]);
+        let api = one(&helm, "k8s-rolling-update", "prod-shop-api");
+        assert_eq!(api.state, Used);
+    }
+
+    #[test]
+    fn autoscalers_count_for_their_targets_with_their_minimum() {
+        let d = scan(&[HELM]);
+        let hpa = one(&d, "k8s-autoscaler", "Deployment prod-shop-api");
+        assert_eq!((hpa.state, at(hpa)), (Used, (171, 1)));
+        assert!(hpa.message.contains("from 2 to 10"));
+        assert_eq!(one(&d, "k8s-autoscaler", "prod-shop-worker").state, Unused);
+        let k = scan(&[KUSTOMIZE]);
+        let keda = one(&k, "k8s-autoscaler", "Rollout staging-payments");
+        assert!(
+            keda.message.contains("KEDA") && keda.message.contains("from 2 to 8"),
+            "{}",
+            keda.message
+        );
+    }
+
+    #[test]
+    fn a_pdb_guards_a_workload_with_replicas_to_spare() {
+        let d = scan(&[HELM]);
+        let f = one(&d, "k8s-pdb", "prod-shop-api");
+        assert_eq!((f.state, f.counts, at(f)), (Used, true, (4, 1)));
+    }
+
+    #[test]
+    fn a_bare_pod_is_not_recreated_and_an_untagged_image_is_latest() {
+        let d = scan(&["tests/fixtures/scan/kubernetes/bare-pod.yaml"]);
+        let pod = one(&d, "k8s-controller", "Pod web");
+        assert_eq!((pod.state, at(pod)), (Unused, (2, 1)));
+        let tag = one(&d, "k8s-image-tag", "Pod web");
+        assert_eq!((tag.state, tag.at.line), (Partial, 10));
+        assert!(tag.message.contains("no tag"));
+    }
+
+    #[test]
+    fn argo_rollouts_give_progressive_delivery_and_rollback_on_a_failed_analysis() {
+        let d = scan(&[KUSTOMIZE]);
+        assert_eq!(
+            one(&d, "k8s-progressive", "Rollout staging-payments")
+                .at
+                .line,
+            149
+        );
+        let analysis = one(&d, "k8s-rollout-analysis", "Rollout staging-payments");
+        assert_eq!((analysis.state, analysis.at.line), (Used, 150));
+        assert!(
+            one(&d, "k8s-revision-history", "Rollout staging-payments")
+                .message
+                .contains("keeps 3")
+        );
+    }
+
+    #[test]
+    fn monitoring_resources_and_the_scrape_annotation_count_and_an_exporter_is_no_prometheus() {
+        let helm = scan(&[HELM]);
+        assert_eq!(one(&helm, "k8s-monitor", "ServiceMonitor").at.line, 229);
+        assert_eq!(one(&helm, "runs-log-shipper", "log-shipper").state, Used);
+        let k = scan(&[KUSTOMIZE]);
+        assert_eq!(
+            one(&k, "k8s-monitor", "DaemonSet staging-node-exporter").state,
+            Used
+        );
+        assert_eq!(one(&k, "k8s-alert-rules", "PrometheusRule").at.line, 227);
+        assert_eq!(one(&k, "otel-env", "staging-checkout").at.line, 42);
+        assert!(!k.findings.iter().any(|f| f.signal == "runs-prometheus"));
+    }
+
+    #[test]
+    fn routes_count_when_their_service_exists_and_unknown_kinds_are_listed() {
+        let helm = scan(&[HELM]);
+        let ingress = one(&helm, "k8s-route", "Ingress prod-shop");
+        assert_eq!((ingress.state, at(ingress)), (Used, (210, 23)));
+        let k = scan(&[KUSTOMIZE]);
+        let route = one(&k, "k8s-route", "HTTPRoute");
+        assert_eq!((route.state, route.at.line), (Used, 198));
+        assert_eq!(helm.skipped.len(), 1);
+        assert!(helm.skipped[0].what.contains("Certificate"));
+        assert_eq!(helm.skipped[0].at.line, 216);
+    }
 }

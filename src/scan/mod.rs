@@ -327,3 +327,36 @@ fn yaml_kind(text: &str) -> Option<InputKind> {
         None
     }
 }
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Reading fixtures in tests: a scan, and the one finding of a signal about a subject.
+
+    use super::{Deployment, Finding};
+    use crate::diag::Diagnostics;
+
+    /// Scans `paths`; the scan must be free of errors.
+    pub fn scan(paths: &[&str]) -> Deployment {
+        let mut diags = Diagnostics::default();
+        let paths: Vec<String> = paths.iter().map(|p| (*p).to_owned()).collect();
+        let d = super::scan(&paths, &mut diags);
+        assert!(!diags.has_errors(), "{}", diags.render(false));
+        d
+    }
+
+    /// The one finding of `signal` whose subject contains `subject`.
+    pub fn one<'a>(d: &'a Deployment, signal: &str, subject: &str) -> &'a Finding {
+        let found: Vec<&Finding> = d
+            .findings
+            .iter()
+            .filter(|f| f.signal == signal && f.subject.contains(subject))
+            .collect();
+        assert_eq!(found.len(), 1, "{signal} about {subject}: {found:#?}");
+        found[0]
+    }
+
+    /// `line:column` of a finding.
+    pub fn at(f: &Finding) -> (u32, u32) {
+        (f.at.line, f.at.column)
+    }
+}
