@@ -23,6 +23,7 @@ mod cli {
     mod readme;
     mod reports;
     mod reproduce;
+    mod scan;
     mod support;
     mod table;
     mod transcripts;

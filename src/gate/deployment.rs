@@ -5,7 +5,7 @@
 use super::{CheckResult, Location, Verdict};
 use crate::requirements;
 use crate::scan::effective::Effective;
-use crate::scan::{Deployment, Place, Use};
+use crate::scan::{Deployment, Place};
 
 pub fn locate(result: &mut CheckResult, deployment: &Deployment, effective: &Effective) {
     if let Some(first) = deployment.files.first() {
@@ -26,12 +26,7 @@ pub fn locate(result: &mut CheckResult, deployment: &Deployment, effective: &Eff
             criteria
                 .iter()
                 .find(|u| u.path == path)
-                .and_then(|u| {
-                    u.findings
-                        .iter()
-                        .find(|f| f.counts && f.state != Use::Used)
-                        .or_else(|| u.findings.iter().find(|f| f.counts))
-                })
+                .and_then(crate::scan::effective::settling)
                 .map(|f| f.at.clone())
         } else if let Some(req) = rule
             .strip_prefix("min/")

@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use super::model::{CriterionUse, Deployment, Place, Use};
+use super::model::{CriterionUse, Deployment, Finding, Place, Use};
 use crate::catalog::descriptor::{Base, Claim, Descriptor, Evidence};
 use crate::profile::Profile;
 use crate::requirements::{COUNT, Level};
@@ -142,20 +142,25 @@ fn describe(platform: &Descriptor, criteria: &[CriterionUse<'_>], rows: &[Row]) 
         }
         let mut claim = Claim::bare(row.effective);
         claim.note = Some(note(u, row).into());
-        claim.source = u
-            .findings
-            .iter()
-            .find(|f| f.counts)
-            .map(|f| format!("{}:{}:{}", f.at.file, f.at.line, f.at.column).into());
+        claim.source = settling(u).map(|f| format!("{}:{}:{}", f.at.file, f.at.line, f.at.column).into());
         d.claims[row.requirement][row.criterion] = claim;
     }
     d
 }
 
-/// The note of a scanned claim: the state and the first findings behind it.
+/// The finding that settles a criterion's state: its first gap when it has one, else its
+/// first counted finding.
+pub fn settling<'a>(u: &CriterionUse<'a>) -> Option<&'a Finding> {
+    let counted = || u.findings.iter().copied().filter(|f| f.counts);
+    counted()
+        .find(|f| f.state != Use::Used)
+        .or_else(|| counted().next())
+}
+
+/// The note of a scanned claim: the state and the finding that settles it.
 pub fn note(u: &CriterionUse<'_>, row: &Row) -> String {
     let counted: Vec<_> = u.findings.iter().filter(|f| f.counts).collect();
-    let first = counted.first().map_or(String::new(), |f| f.message.clone());
+    let first = settling(u).map_or(String::new(), |f| f.message.clone());
     let more = if counted.len() > 1 {
         format!(" (and {} more findings)", counted.len() - 1)
     } else {

@@ -91,7 +91,7 @@ fn junit_reads_back_with_one_case_per_assertion() {
     );
 }
 
-fn sarif_validator() -> jsonschema::Validator {
+pub(super) fn sarif_validator() -> jsonschema::Validator {
     let text = std::fs::read_to_string("tests/schemas/sarif-schema-2.1.0.json").unwrap();
     // Erratum in the published 2.1.0 schema: the `run.language` pattern has a stray `]` that
     // no strict regex engine accepts; later revisions of the schema write it as below.
