@@ -56,6 +56,8 @@ const NOT_BALANCED: [&str; 24] = [
     "adminer",
 ];
 
+// The readers share one signature; `Context` is passed by reference to all of them.
+#[allow(clippy::trivially_copy_pass_by_ref)]
 pub fn read(input: &Input, _ctx: &Context, out: &mut Deployment, diags: &mut Diagnostics) {
     let start = out.findings.len();
     let docs = documents::read(&input.file, diags);
@@ -184,9 +186,7 @@ pub fn read(input: &Input, _ctx: &Context, out: &mut Deployment, diags: &mut Dia
         service_findings(service, &one_shot, &health, out);
     }
 
-    for base in bases {
-        base.mark(out, start);
-    }
+    mark_bases(bases, out, start);
 }
 
 /// One file `extends` reads from: the scanned file itself (index 0) or another one.
@@ -335,7 +335,9 @@ fn disabled(h: &Node) -> Option<&Node> {
         Value::Seq(list) => list.first().and_then(text),
         _ => text(test),
     };
-    (first.as_deref() == Some("NONE")).then_some(test)
+    (first.as_deref() == Some("NONE"))
+        .then(|| key(h, "test"))
+        .flatten()
 }
 
 /// The settings of service `name` of `sources[src]`, its base's added under its own.
@@ -387,27 +389,25 @@ fn resolve(
         );
         return out;
     };
-    let target = match file_node.and_then(|f| text(f).map(|t| (f, t))) {
-        None => src,
-        Some((f, rel)) => match load(sources, dir.as_deref(), &rel) {
-            Some(i) => i,
-            None => {
-                diags.push(
-                    Diagnostic::warning(
-                        "extends-not-found",
-                        format!("service `{name}` extends `{base}` of `{rel}`, which is not found"),
-                    )
-                    .at(&file, f.span)
-                    .with_help(if dir.is_some() {
-                        "check the path: it is relative to this Compose file's folder"
-                    } else {
-                        "scan the Compose file from its folder, so that the file it extends can be read"
-                    }),
-                );
-                return out;
-            }
-        },
-    };
+    let mut target = src;
+    if let Some((f, rel)) = file_node.and_then(|f| text(f).map(|t| (f, t))) {
+        let Some(i) = load(sources, dir.as_deref(), &rel) else {
+            diags.push(
+                Diagnostic::warning(
+                    "extends-not-found",
+                    format!("service `{name}` extends `{base}` of `{rel}`, which is not found"),
+                )
+                .at(&file, f.span)
+                .with_help(if dir.is_some() {
+                    "check the path: it is relative to this Compose file's folder"
+                } else {
+                    "scan the Compose file from its folder, so that the file it extends can be read"
+                }),
+            );
+            return out;
+        };
+        target = i;
+    }
     if chain.iter().any(|(s, n)| *s == target && *n == base) {
         diags.push(
             Diagnostic::warning(
@@ -531,35 +531,51 @@ struct BaseUse {
 }
 
 impl BaseUse {
-    /// Notes the base; when its file holds only bases (it is not `compose.yaml` or
-    /// `docker-compose.yml`, which Compose runs), drops what reading it on its own said.
-    fn mark(self, out: &mut Deployment, start: usize) {
-        let runs = {
-            let name = self.shown.rsplit('/').next().unwrap_or(&self.shown);
-            name.starts_with("compose.") || name.starts_with("docker-compose")
-        };
-        if !runs {
-            let same = |f: &Arc<str>| {
-                **f == *self.shown
-                    || (self.canonical.is_some()
-                        && Path::new(&**f).canonicalize().ok() == self.canonical)
-            };
-            let mut i = 0;
-            out.findings.retain(|f| {
-                i += 1;
-                i > start || !same(&f.at.file)
-            });
-        }
+    /// Whether a finding's file is this base's file.
+    fn is_file(&self, file: &str) -> bool {
+        *file == *self.shown
+            || (self.canonical.is_some() && Path::new(file).canonicalize().ok() == self.canonical)
+    }
+
+    /// Whether Compose runs this file itself (`compose.yaml`, `docker-compose.yml`), rather
+    /// than it holding bases only.
+    fn runs(&self) -> bool {
+        let name = self.shown.rsplit('/').next().unwrap_or(&self.shown);
+        name.starts_with("compose.") || name.starts_with("docker-compose")
+    }
+}
+
+/// Notes each base another file's service extends. A file of bases only, read on its own
+/// before this one (and not yet noted), has what that reading said dropped: its services
+/// run through the services that extend them.
+fn mark_bases(bases: Vec<BaseUse>, out: &mut Deployment, start: usize) {
+    let noted = |b: &BaseUse, findings: &[Finding]| {
+        findings
+            .iter()
+            .any(|f| f.signal == signals::COMPOSE_FILE.id && !f.counts && b.is_file(&f.at.file))
+    };
+    let dropped: Vec<&BaseUse> = bases
+        .iter()
+        .filter(|b| !b.runs() && !noted(b, &out.findings[..start]))
+        .collect();
+    if !dropped.is_empty() {
+        let mut i = 0;
+        out.findings.retain(|f| {
+            i += 1;
+            i > start || !dropped.iter().any(|b| b.is_file(&f.at.file))
+        });
+    }
+    for b in bases {
         out.findings.push(
             Finding::new(
                 &signals::COMPOSE_FILE,
                 Use::Used,
-                format!("service {}", self.base),
+                format!("service {}", b.base),
                 format!(
                     "service `{}` is the base that service `{}` extends; it is read through `{}`",
-                    self.base, self.by, self.by
+                    b.base, b.by, b.by
                 ),
-                self.at,
+                b.at,
             )
             .caveat(),
         );
@@ -1143,35 +1159,568 @@ fn replica_findings(s: &Service, push: &mut impl FnMut(Finding)) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Deployment, Use, scan, scan_texts};
+    use super::super::{Deployment, Finding, Use, scan, scan_texts};
     use crate::diag::Diagnostics;
 
-    fn show(d: &Deployment) -> String {
+    fn read(text: &str) -> (Deployment, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let d = scan_texts(&[("compose.yaml", text)], &mut diags);
+        (d, diags)
+    }
+
+    /// The findings of `signal` about `subject`.
+    fn of<'a>(d: &'a Deployment, signal: &str, subject: &str) -> Vec<&'a Finding> {
         d.findings
             .iter()
-            .map(|f| {
-                format!(
-                    "{} {} {} {} {}{}\n",
-                    f.at,
-                    f.signal,
-                    f.state,
-                    if f.counts { "" } else { "(caveat)" },
-                    f.message,
-                    f.fix.as_ref().map(|x| format!(" FIX {x}")).unwrap_or_default()
-                )
-            })
+            .filter(|f| f.signal == signal && f.subject == subject)
             .collect()
     }
 
+    /// The one finding of `signal` about `subject`.
+    fn one<'a>(d: &'a Deployment, signal: &str, subject: &str) -> &'a Finding {
+        let found = of(d, signal, subject);
+        assert_eq!(found.len(), 1, "{signal} {subject}: {found:#?}");
+        found[0]
+    }
+
+    fn at(f: &Finding) -> String {
+        format!("{}:{}", f.at.line, f.at.column)
+    }
+
     #[test]
-    fn debug_fixture() {
+    fn the_file_declares_services_that_run_together_and_reach_each_other_by_name() {
+        let (d, diags) =
+            read("services:\n  web:\n    image: acme/web:1.0\n  db:\n    image: postgres:16\n");
+        assert!(diags.is_empty(), "{}", diags.render(false));
+        let file = one(&d, "compose-file", "file compose.yaml");
+        assert_eq!((file.state, at(file).as_str()), (Use::Used, "1:1"));
+        assert_eq!(file.message, "`compose.yaml` declares 2 services");
+        let services = one(&d, "compose-services", "file compose.yaml");
+        assert_eq!((services.state, at(services).as_str()), (Use::Used, "1:1"));
+        let dns = one(&d, "compose-dns", "file compose.yaml");
+        assert_eq!((dns.state, at(dns).as_str()), (Use::Used, "1:1"));
+
+        let (d, _) = read("name: one\nservices:\n  web:\n    image: acme/web:1.0\n");
+        assert_eq!(at(one(&d, "compose-file", "file compose.yaml")), "2:1");
+        assert!(of(&d, "compose-services", "file compose.yaml").is_empty());
+        assert!(of(&d, "compose-dns", "file compose.yaml").is_empty());
+    }
+
+    #[test]
+    fn an_image_is_used_and_its_tag_is_pinned_or_latest() {
+        let (d, _) = read(
+            "services:\n  a:\n    image: acme/a:1.4\n  b:\n    image: acme/b\n  c:\n    image: acme/c:latest\n  d:\n    image: acme/d:${TAG:-latest}\n  e:\n    image: acme/e:${TAG}\n",
+        );
+        let image = one(&d, "compose-image", "service a");
+        assert_eq!((image.state, at(image).as_str()), (Use::Used, "3:12"));
+        let tag = |s: &str| one(&d, "compose-image-tag", s);
+        assert_eq!(
+            (tag("service a").state, at(tag("service a")).as_str()),
+            (Use::Used, "3:12")
+        );
+        let b = tag("service b");
+        assert_eq!((b.state, at(b).as_str()), (Use::Partial, "5:12"));
+        assert_eq!(
+            b.message,
+            "image `acme/b` of service `b` has no tag, so it is `latest`"
+        );
+        assert_eq!(
+            b.fix.as_deref(),
+            Some("pin service `b`'s image to a version tag or a digest")
+        );
+        assert_eq!(tag("service c").state, Use::Partial);
+        assert_eq!(
+            tag("service d").state,
+            Use::Partial,
+            "the default is `latest`"
+        );
+        assert_eq!(tag("service e").state, Use::Used, "set at deploy time");
+    }
+
+    #[test]
+    fn a_build_section_builds_the_image_the_service_runs_and_its_tag_is_not_judged() {
+        let (d, _) =
+            read("services:\n  web:\n    build:\n      context: ./app\n    image: acme/web\n");
+        let build = one(&d, "compose-build", "service web");
+        assert_eq!((build.state, at(build).as_str()), (Use::Used, "3:5"));
+        assert_eq!(build.message, "service `web` is built from `./app`");
+        let image = one(&d, "compose-image", "service web");
+        assert_eq!((image.state, at(image).as_str()), (Use::Used, "3:5"));
+        assert_eq!(
+            image.message,
+            "service `web` runs an image built from `./app` as `acme/web`"
+        );
+        assert!(of(&d, "compose-image-tag", "service web").is_empty());
+    }
+
+    #[test]
+    fn a_monitoring_component_the_file_runs_is_used() {
+        let (d, _) = read(
+            "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  exporter:\n    image: prom/node-exporter:v1.8.0\n",
+        );
+        let p = one(&d, "runs-prometheus", "service prometheus");
+        assert_eq!(
+            (p.state, p.counts, at(p).as_str()),
+            (Use::Used, true, "3:12")
+        );
+        assert!(of(&d, "runs-prometheus", "service exporter").is_empty());
+    }
+
+    #[test]
+    fn otel_variables_are_read_from_a_map_or_a_list_environment() {
+        let (d, _) = read(
+            "services:\n  a:\n    image: acme/a:1\n    environment:\n      LOG: info\n      OTEL_EXPORTER_OTLP_ENDPOINT: http://collector:4317\n  b:\n    image: acme/b:1\n    environment:\n      - LOG=info\n      - OTEL_TRACES_EXPORTER=otlp\n  c:\n    image: acme/c:1\n    environment:\n      OTEL_SERVICE_NAME: c\n",
+        );
+        let a = one(&d, "otel-env", "service a");
+        assert_eq!((a.state, at(a).as_str()), (Use::Used, "6:7"));
+        let b = one(&d, "otel-env", "service b");
+        assert_eq!((b.state, at(b).as_str()), (Use::Used, "11:9"));
+        assert!(
+            of(&d, "otel-env", "service c").is_empty(),
+            "a name is not an exporter"
+        );
+    }
+
+    #[test]
+    fn a_healthcheck_with_a_test_is_used() {
+        let (d, _) = read(
+            "services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: [\"CMD-SHELL\", \"pg_isready\"]\n",
+        );
+        let h = one(&d, "compose-healthcheck", "service db");
+        assert_eq!(
+            (h.state, h.counts, at(h).as_str()),
+            (Use::Used, true, "4:5")
+        );
+        assert_eq!(
+            h.message,
+            "service `db` checks its health with `pg_isready`"
+        );
+    }
+
+    #[test]
+    fn a_disabled_healthcheck_is_unused_where_it_is_turned_off() {
+        let (d, _) = read(
+            "services:\n  a:\n    image: acme/a:1\n    healthcheck:\n      disable: true\n  b:\n    image: acme/b:1\n    healthcheck:\n      test: [\"NONE\"]\n",
+        );
+        let a = one(&d, "compose-healthcheck", "service a");
+        assert_eq!(
+            (a.state, a.counts, at(a).as_str()),
+            (Use::Unused, true, "5:7")
+        );
+        assert!(a.fix.is_some());
+        let b = one(&d, "compose-healthcheck", "service b");
+        assert_eq!((b.state, at(b).as_str()), (Use::Unused, "9:7"));
+    }
+
+    #[test]
+    fn a_missing_healthcheck_is_unused_with_an_example_on_the_services_port() {
+        let (d, _) = read(
+            "services:\n  worker:\n    image: acme/worker:1\n  api:\n    image: acme/api:1\n    ports: [\"80:3000\"]\n",
+        );
+        let w = one(&d, "compose-healthcheck", "service worker");
+        assert_eq!(
+            (w.state, w.counts, at(w).as_str()),
+            (Use::Unused, true, "2:3")
+        );
+        assert_eq!(w.message, "service `worker` has no `healthcheck:`");
+        assert_eq!(
+            w.fix.as_deref(),
+            Some(
+                "add a `healthcheck:` to service `worker` (e.g. `test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8000/health\"]`)"
+            )
+        );
+        let api = one(&d, "compose-healthcheck", "service api");
+        assert!(
+            api.fix
+                .as_deref()
+                .unwrap()
+                .contains("http://localhost:3000/health")
+        );
+    }
+
+    #[test]
+    fn a_built_service_without_healthcheck_is_a_caveat_the_dockerfile_may_answer() {
+        let (d, _) = read("services:\n  web:\n    build: .\n");
+        let h = one(&d, "compose-healthcheck", "service web");
+        assert_eq!(
+            (h.state, h.counts, at(h).as_str()),
+            (Use::Unused, false, "2:3")
+        );
+        assert!(
+            h.message
+                .contains("the HEALTHCHECK of the image it builds, if any, applies")
+        );
+        let crit = d
+            .criteria()
+            .into_iter()
+            .find(|c| c.path == "resilience.health_checks")
+            .unwrap();
+        assert_eq!(crit.state, Use::Unknown, "a caveat does not count");
+    }
+
+    #[test]
+    fn a_one_shot_service_needs_no_healthcheck_or_restart() {
+        let (d, _) = read(
+            "services:\n  migrate:\n    image: acme/api:1\n    command: [\"alembic\", \"upgrade\", \"head\"]\n    restart: \"no\"\n  seed:\n    image: acme/seed:1\n  api:\n    image: acme/api:1\n    restart: always\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n    depends_on:\n      seed:\n        condition: service_completed_successfully\n",
+        );
+        for s in ["service migrate", "service seed"] {
+            assert!(of(&d, "compose-healthcheck", s).is_empty(), "{s}");
+            assert!(of(&d, "compose-restart", s).is_empty(), "{s}");
+        }
+        assert_eq!(
+            one(&d, "compose-healthcheck", "service api").state,
+            Use::Used
+        );
+    }
+
+    #[test]
+    fn a_restart_policy_restarts_on_exit_but_not_when_unhealthy() {
+        let (d, _) = read(
+            "services:\n  a:\n    image: acme/a:1\n    restart: unless-stopped\n  b:\n    image: acme/b:1\n    deploy:\n      restart_policy:\n        condition: on-failure\n",
+        );
+        let a = one(&d, "compose-restart", "service a");
+        assert_eq!((a.state, at(a).as_str()), (Use::Partial, "4:14"));
+        assert_eq!(
+            a.message,
+            "service `a` restarts on exit (`restart: unless-stopped`), not when unhealthy (Docker does not restart an unhealthy container outside Swarm)"
+        );
+        let b = one(&d, "compose-restart", "service b");
+        assert_eq!((b.state, at(b).as_str()), (Use::Partial, "8:7"));
+    }
+
+    #[test]
+    fn no_restart_policy_is_unused_with_a_fix() {
+        let (d, _) = read(
+            "services:\n  a:\n    image: acme/a:1\n  b:\n    image: acme/b:1\n    restart: \"no\"\n  c:\n    image: acme/c:1\n    restart: no\n",
+        );
+        let a = one(&d, "compose-restart", "service a");
+        assert_eq!((a.state, at(a).as_str()), (Use::Unused, "2:3"));
+        assert_eq!(
+            a.fix.as_deref(),
+            Some("add `restart: unless-stopped` to service `a`")
+        );
+        let b = one(&d, "compose-restart", "service b");
+        assert_eq!((b.state, at(b).as_str()), (Use::Unused, "6:14"));
+        let c = one(&d, "compose-restart", "service c");
+        assert_eq!(
+            (c.state, at(c).as_str()),
+            (Use::Unused, "9:14"),
+            "`no` read as false"
+        );
+    }
+
+    #[test]
+    fn replicas_behind_a_published_port() {
+        let (d, _) = read(
+            "services:\n  api:\n    image: acme/api:1\n    deploy:\n      replicas: 3\n  web:\n    image: acme/web:1\n    ports:\n      - \"127.0.0.1:8080:80\"\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n  proxy:\n    image: traefik:v3.1\n    ports: [\"443:443\"]\n  grafana:\n    image: grafana/grafana:11.1.0\n    ports: [\"3000:3000\"]\n",
+        );
+        let api = one(&d, "compose-replicas", "service api");
+        assert_eq!((api.state, at(api).as_str()), (Use::Used, "5:17"));
+        let web = one(&d, "compose-replicas", "service web");
+        assert_eq!(
+            (web.state, web.counts, at(web).as_str()),
+            (Use::Partial, true, "8:5")
+        );
+        assert_eq!(
+            web.message,
+            "service `web` is one container behind port 8080: nothing to fail over to"
+        );
+        assert!(of(&d, "compose-replicas", "service db").is_empty());
+        assert!(of(&d, "compose-replicas", "service grafana").is_empty());
+        let proxy = one(&d, "compose-replicas", "service proxy");
+        assert_eq!((proxy.state, proxy.counts), (Use::Partial, false));
+    }
+
+    #[test]
+    fn update_config_is_partial_for_it_takes_swarm() {
+        let (d, _) = read(
+            "services:\n  api:\n    image: acme/api:1\n    deploy:\n      update_config:\n        order: start-first\n",
+        );
+        let u = one(&d, "compose-update-config", "service api");
+        assert_eq!((u.state, at(u).as_str()), (Use::Partial, "5:7"));
+        assert!(u.message.contains("`docker stack deploy` (Swarm)"));
+    }
+
+    #[test]
+    fn logs_kept_on_the_host_are_partial_and_shipped_ones_used() {
+        let (d, _) = read(
+            "services:\n  a:\n    image: acme/a:1\n    logging:\n      driver: json-file\n  b:\n    image: acme/b:1\n    logging:\n      driver: fluentd\n  c:\n    image: acme/c:1\n    logging:\n      driver: none\n",
+        );
+        let a = one(&d, "compose-logging", "service a");
+        assert_eq!((a.state, at(a).as_str()), (Use::Partial, "5:15"));
+        assert_eq!(
+            a.message,
+            "service `a` logs with `json-file`: kept on the host"
+        );
+        let b = one(&d, "compose-logging", "service b");
+        assert_eq!((b.state, at(b).as_str()), (Use::Used, "9:15"));
+        assert_eq!(one(&d, "compose-logging", "service c").state, Use::Unused);
+    }
+
+    #[test]
+    fn waiting_for_a_dependency_with_no_healthcheck_is_a_caveat() {
+        let (d, _) = read(
+            "services:\n  web:\n    image: acme/web:1\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16\n",
+        );
+        let hc = of(&d, "compose-healthcheck", "service web");
+        assert_eq!(hc.len(), 2);
+        let caveat = hc.iter().find(|f| !f.counts).unwrap();
+        assert_eq!((caveat.state, at(caveat).as_str()), (Use::Unused, "8:20"));
+        assert!(caveat.message.starts_with(
+            "service `web` waits for `db` to be healthy, but `db` has no healthcheck"
+        ));
+    }
+
+    #[test]
+    fn a_profiled_services_gaps_are_caveats_and_what_it_adds_is_partial() {
+        let (d, _) = read(
+            "services:\n  api:\n    image: acme/api:1\n    restart: always\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    profiles: [monitoring]\n",
+        );
+        let h = one(&d, "compose-healthcheck", "service prometheus");
+        assert_eq!(
+            (h.state, h.counts, at(h).as_str()),
+            (Use::Unused, false, "7:3")
+        );
+        assert_eq!(
+            h.message,
+            "service `prometheus` has no `healthcheck:`; it runs only with `--profile monitoring`"
+        );
+        let r = one(&d, "compose-restart", "service prometheus");
+        assert_eq!((r.state, r.counts), (Use::Unused, false));
+        let p = one(&d, "runs-prometheus", "service prometheus");
+        assert_eq!(
+            (p.state, p.counts, at(p).as_str()),
+            (Use::Partial, true, "8:12")
+        );
+        assert!(
+            p.message
+                .ends_with("; it runs only with `--profile monitoring`")
+        );
+        let crit = |path: &str| {
+            d.criteria()
+                .into_iter()
+                .find(|c| c.path == path)
+                .unwrap()
+                .state
+        };
+        assert_eq!(crit("resilience.health_checks"), Use::Used);
+        assert_eq!(crit("observability.metrics"), Use::Partial);
+    }
+
+    #[test]
+    fn a_service_takes_the_settings_of_the_service_it_extends_in_the_same_file() {
+        let (d, diags) = read(
+            "services:\n  base:\n    image: acme/api:1\n    restart: always\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n  api:\n    extends: base\n    restart: \"no\"\n  other:\n    extends:\n      service: base\n    healthcheck:\n      disable: true\n",
+        );
+        assert!(diags.is_empty(), "{}", diags.render(false));
+        let h = one(&d, "compose-healthcheck", "service api");
+        assert_eq!((h.state, at(h).as_str()), (Use::Used, "5:5"));
+        assert!(
+            h.message.ends_with("(from `base` through `extends`)"),
+            "{}",
+            h.message
+        );
+        let r = one(&d, "compose-restart", "service api");
+        assert_eq!(
+            (r.state, at(r).as_str()),
+            (Use::Unused, "9:14"),
+            "its own setting wins"
+        );
+        assert_eq!(
+            one(&d, "compose-healthcheck", "service other").state,
+            Use::Unused
+        );
+        assert_eq!(at(one(&d, "compose-restart", "service other")), "4:14");
+    }
+
+    #[test]
+    fn extends_cycles_and_missing_bases_are_located_warnings() {
+        let (d, diags) = read(
+            "services:\n  a:\n    image: acme/a:1\n    extends: b\n  b:\n    extends: a\n  c:\n    extends:\n      service: nowhere\n  d:\n    extends:\n      file: common.yaml\n      service: base\n",
+        );
+        let codes: Vec<_> = diags
+            .iter()
+            .map(|x| (x.code, x.location().unwrap()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("extends-cycle", "compose.yaml:6:14".to_owned()),
+                ("extends-cycle", "compose.yaml:4:14".to_owned()),
+                ("extends-not-found", "compose.yaml:9:7".to_owned()),
+                ("extends-not-found", "compose.yaml:12:13".to_owned()),
+            ]
+        );
+        assert!(
+            diags
+                .iter()
+                .all(|x| x.severity == crate::diag::Severity::Warning)
+        );
+        // Each service of the cycle still has its own settings and its base's.
+        assert_eq!(one(&d, "compose-image", "service b").state, Use::Used);
+    }
+
+    #[test]
+    fn a_base_in_another_file_is_read_and_that_file_is_not_counted_on_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("common.yaml"),
+            "services:\n  base:\n    image: acme/worker\n    healthcheck:\n      disable: true\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("compose.yaml"),
+            "services:\n  worker:\n    extends:\n      file: ./common.yaml\n      service: base\n    restart: always\n",
+        )
+        .unwrap();
+        // A second file extends the same base: what the first one inherited stays.
+        std::fs::write(
+            dir.path().join("docker-compose.yml"),
+            "services:\n  cron:\n    extends:\n      file: common.yaml\n      service: base\n",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::default();
+        let d = scan(&[dir.path().display().to_string()], &mut diags);
+        assert!(diags.is_empty(), "{}", diags.render(false));
+        let cron = one(&d, "compose-healthcheck", "service cron");
+        assert_eq!(
+            (cron.state, cron.counts, at(cron).as_str()),
+            (Use::Unused, true, "5:7")
+        );
+        let common = format!("{}/common.yaml", dir.path().display());
+        let h = one(&d, "compose-healthcheck", "service worker");
+        assert_eq!(
+            (h.state, h.counts, at(h).as_str()),
+            (Use::Unused, true, "5:7")
+        );
+        assert_eq!(&*h.at.file, common);
+        let tag = one(&d, "compose-image-tag", "service worker");
+        assert_eq!((tag.state, at(tag).as_str()), (Use::Partial, "3:12"));
+        // `base` itself is read through `worker`, noted once.
+        let base: Vec<_> = d
+            .findings
+            .iter()
+            .filter(|f| f.subject == "service base")
+            .collect();
+        assert_eq!(
+            base.len(),
+            2,
+            "one note for each service that extends it: {base:#?}"
+        );
+        for f in base {
+            assert_eq!(
+                (f.signal, f.counts, at(f).as_str()),
+                ("compose-file", false, "2:3")
+            );
+        }
+        assert!(d.findings.iter().all(|f| f.subject != "file common.yaml"));
+    }
+
+    #[test]
+    fn unknown_top_level_keys_are_listed_not_errors() {
+        let (d, diags) = read(
+            "version: \"3.8\"\nx-common: &c {}\nservices:\n  a:\n    image: acme/a:1\n    anything: 1\nfoo: 1\n",
+        );
+        assert!(diags.is_empty());
+        let skipped: Vec<_> = d
+            .skipped
+            .iter()
+            .map(|s| (s.what.as_str(), s.at.line, s.at.column))
+            .collect();
+        assert_eq!(skipped, [("compose key `foo`", 7, 1)]);
+    }
+
+    #[test]
+    fn services_that_are_not_a_map_are_a_located_error() {
+        let (d, diags) = read("services:\n  - web\n");
+        let e = diags.iter().next().unwrap();
+        assert_eq!(
+            (e.code, e.location().unwrap().as_str()),
+            ("compose-shape", "compose.yaml:2:3")
+        );
+        assert!(e.help.is_some());
+        assert!(d.findings.iter().all(|f| !f.signal.starts_with("compose-")));
+        let (_, diags) = read("services:\n  web: nginx\n");
+        assert_eq!(diags.iter().next().unwrap().code, "compose-shape");
+    }
+
+    #[test]
+    fn the_fixture_reads_through_extends_profiles_and_merge_keys() {
         let mut diags = Diagnostics::default();
         let d = scan(&["tests/fixtures/scan/compose".into()], &mut diags);
-        eprintln!("{}", show(&d));
-        eprintln!("{:?}", d.skipped);
-        eprintln!("{}", diags.render(false));
-        let d = scan(&["examples/seed-stack-improved".into()], &mut diags);
-        eprintln!("{}", show(&d));
-        let _ = (Use::Used, scan_texts);
+        assert!(diags.is_empty(), "{}", diags.render(false));
+        let compose = "tests/fixtures/scan/compose/compose.yaml";
+        let common = "tests/fixtures/scan/compose/common.yaml";
+        let place = |f: &Finding| format!("{}:{}:{}", f.at.file, f.at.line, f.at.column);
+        // `worker` extends `base` of common.yaml, whose healthcheck is turned off.
+        let w = one(&d, "compose-healthcheck", "service worker");
+        assert_eq!(
+            (w.state, w.counts, place(w)),
+            (Use::Unused, true, format!("{common}:8:7"))
+        );
+        assert_eq!(
+            one(&d, "compose-restart", "service worker").state,
+            Use::Partial
+        );
+        assert_eq!(
+            place(one(&d, "compose-image-tag", "service worker")),
+            format!("{common}:3:12")
+        );
+        // OTEL variables come in through a YAML merge key.
+        assert_eq!(one(&d, "otel-env", "service worker").state, Use::Used);
+        assert_eq!(one(&d, "compose-replicas", "service web").state, Use::Used);
+        assert_eq!(
+            one(&d, "compose-update-config", "service web").state,
+            Use::Partial
+        );
+        assert_eq!(
+            one(&d, "compose-logging", "service web").state,
+            Use::Partial
+        );
+        assert_eq!(
+            place(one(&d, "compose-healthcheck", "service db")),
+            format!("{compose}:63:5")
+        );
+        let prom = one(&d, "runs-prometheus", "service prometheus");
+        assert_eq!((prom.state, prom.counts), (Use::Partial, true));
+        assert!(
+            of(&d, "compose-healthcheck", "service grafana")
+                .iter()
+                .all(|f| !f.counts)
+        );
+        assert_eq!(
+            one(&d, "runs-tracing-backend", "service jaeger").state,
+            Use::Used
+        );
+        assert!(
+            d.findings
+                .iter()
+                .filter(|f| f.subject == "service base")
+                .all(|f| !f.counts)
+        );
+        assert_eq!(
+            one(&d, "compose-file", "file compose.yaml").message,
+            "`compose.yaml` declares 6 services"
+        );
+    }
+
+    #[test]
+    fn the_improved_seed_stack_checks_health_and_restarts_every_service() {
+        let mut diags = Diagnostics::default();
+        let d = scan(
+            &["examples/seed-stack-improved/compose.yaml".into()],
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{}", diags.render(false));
+        for s in ["service app1", "service app2", "service nginx"] {
+            assert_eq!(one(&d, "compose-healthcheck", s).state, Use::Used, "{s}");
+            assert_eq!(one(&d, "compose-restart", s).state, Use::Partial, "{s}");
+        }
+        let proxy = one(&d, "compose-replicas", "service nginx");
+        assert!(!proxy.counts);
+        assert_eq!(
+            one(&d, "compose-services", "file compose.yaml").state,
+            Use::Used
+        );
     }
 }

@@ -20,13 +20,16 @@ pub struct Document {
 pub fn read(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Document> {
     let text = &file.text;
     let mut out = Vec::new();
+    // Lines before each document, counted once over the file.
+    let (mut counted_to, mut lines_before) = (0, 0);
     for (start, end) in split(text) {
+        lines_before += text[counted_to..start].bytes().filter(|&b| b == b'\n').count();
+        counted_to = start;
         let chunk = &text[start..end];
         if chunk.trim().is_empty() {
             continue;
         }
         let template = source_comment(chunk).map(Arc::from);
-        let lines_before = text[..start].bytes().filter(|&b| b == b'\n').count();
         match yaml::parse(chunk) {
             Ok(mut root) => {
                 if matches!(root.value, Value::Null) {

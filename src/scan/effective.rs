@@ -142,7 +142,8 @@ fn describe(platform: &Descriptor, criteria: &[CriterionUse<'_>], rows: &[Row]) 
         }
         let mut claim = Claim::bare(row.effective);
         claim.note = Some(note(u, row).into());
-        claim.source = settling(u).map(|f| format!("{}:{}:{}", f.at.file, f.at.line, f.at.column).into());
+        claim.source =
+            settling(u).map(|f| format!("{}:{}:{}", f.at.file, f.at.line, f.at.column).into());
         d.claims[row.requirement][row.criterion] = claim;
     }
     d

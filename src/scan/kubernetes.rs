@@ -3,6 +3,7 @@
 //! probe against the ports its container declares, a Service against the pods it selects, a
 //! zone spread against the replicas there are to spread.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::documents::{self, Document, at, get, int, items, key, str_at, string_map};
@@ -48,6 +49,7 @@ const QUIET_KINDS: [&str; 24] = [
 
 /// One object of the manifests.
 struct Object<'a> {
+    file: &'a Arc<str>,
     kind: &'a str,
     name: String,
     namespace: String,
@@ -73,32 +75,58 @@ struct Workload<'a> {
     batch: bool,
 }
 
-pub fn read(input: &Input, _ctx: &Context, out: &mut Deployment, diags: &mut Diagnostics) {
-    let docs = documents::read(&input.file, diags);
+/// The documents of one file, for [`read_all`].
+pub fn read(input: &Input, _ctx: &Context, diags: &mut Diagnostics) -> (Arc<str>, Vec<Document>) {
+    (
+        Arc::clone(&input.shown),
+        documents::read(&input.file, diags),
+    )
+}
+
+/// Reads the objects of every Kubernetes file together: a Service in one file selects the
+/// pods of a Deployment in another.
+pub fn read_all(files: &[(Arc<str>, Vec<Document>)], out: &mut Deployment) {
     let mut objects = Vec::new();
-    for doc in &docs {
-        collect(&doc.root, doc, &mut objects);
+    for (file, docs) in files {
+        for doc in docs {
+            collect(file, &doc.root, doc, &mut objects);
+        }
     }
+    if objects.is_empty() {
+        return;
+    }
+    let canaries = objects
+        .iter()
+        .filter(|o| o.kind == "Canary")
+        .filter_map(|o| str_at(o.node, &["spec", "targetRef", "name"]))
+        .collect();
+    let services = objects
+        .iter()
+        .filter(|o| o.kind == "Service")
+        .map(|o| (o.namespace.as_str(), o.name.as_str()))
+        .collect();
     Reader {
-        file: &input.shown,
         objects: &objects,
+        canaries,
+        services,
         out,
     }
     .run();
 }
 
 /// Objects of a document, a `List`'s items included.
-fn collect<'a>(node: &'a Node, doc: &'a Document, out: &mut Vec<Object<'a>>) {
+fn collect<'a>(file: &'a Arc<str>, node: &'a Node, doc: &'a Document, out: &mut Vec<Object<'a>>) {
     let Some(kind) = str_at(node, &["kind"]) else {
         return;
     };
     if kind == "List" || kind.ends_with("List") && get(node, "items").is_some() {
         for item in items(get(node, "items")) {
-            collect(item, doc, out);
+            collect(file, item, doc, out);
         }
         return;
     }
     out.push(Object {
+        file,
         kind,
         name: str_at(node, &["metadata", "name"])
             .unwrap_or("(unnamed)")
@@ -112,14 +140,17 @@ fn collect<'a>(node: &'a Node, doc: &'a Document, out: &mut Vec<Object<'a>>) {
 }
 
 struct Reader<'a, 'o> {
-    file: &'a Arc<str>,
     objects: &'a [Object<'a>],
+    /// The names Flagger Canaries target.
+    canaries: HashSet<&'a str>,
+    /// Services by namespace and name, for the routes that send to them.
+    services: HashSet<(&'a str, &'a str)>,
     out: &'o mut Deployment,
 }
 
 impl<'a> Reader<'a, '_> {
     fn place(&self, obj: &Object, node: &Node) -> Place {
-        documents::place(self.file, node, obj.template)
+        documents::place(obj.file, node, obj.template)
     }
 
     /// Where an object starts: its `kind:` line.
@@ -133,7 +164,8 @@ impl<'a> Reader<'a, '_> {
 
     fn run(mut self) {
         let workloads: Vec<Workload> = self.objects.iter().filter_map(workload).collect();
-        let autoscaled = self.autoscalers(&workloads);
+        let pods = Pods::new(&workloads);
+        let autoscaled = self.autoscalers(&workloads, &pods);
         for obj in self.objects {
             if workload(obj).is_none() && !self.other(obj) {
                 let api = str_at(obj.node, &["apiVersion"]).unwrap_or("?");
@@ -143,12 +175,12 @@ impl<'a> Reader<'a, '_> {
                 });
             }
         }
-        let served = self.services(&workloads, &autoscaled);
+        let served = self.services(&workloads, &pods, &autoscaled);
         for (i, w) in workloads.iter().enumerate() {
             let replicas = effective_replicas(w, autoscaled[i]);
             self.workload(w, replicas, served[i], autoscaled[i].is_some());
         }
-        self.budgets(&workloads, &autoscaled);
+        self.budgets(&workloads, &pods, &autoscaled);
     }
 
     /// Objects that are not workloads: the ones with a signal of their own. `false` for a kind
@@ -275,9 +307,8 @@ impl<'a> Reader<'a, '_> {
                 continue;
             };
             let exists = self
-                .objects
-                .iter()
-                .any(|s| s.kind == "Service" && s.name == name && s.namespace == obj.namespace);
+                .services
+                .contains(&(obj.namespace.as_str(), name.as_str()));
             let at = self.place(obj, b);
             let f = if exists {
                 Finding::new(
@@ -308,7 +339,7 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// For each workload, the autoscaler that targets it and its least replicas.
-    fn autoscalers(&mut self, workloads: &[Workload]) -> Vec<Option<i128>> {
+    fn autoscalers(&mut self, workloads: &[Workload], pods: &Pods) -> Vec<Option<i128>> {
         let mut least = vec![None; workloads.len()];
         for obj in self.objects {
             let (min_key, default_min, words) = match obj.kind {
@@ -336,9 +367,10 @@ impl<'a> Reader<'a, '_> {
                 ],
             )
             .and_then(int);
-            let hit = workloads.iter().position(|w| {
-                w.obj.kind == kind && w.obj.name == name && w.obj.namespace == obj.namespace
-            });
+            let hit = pods
+                .named
+                .get(&(kind, obj.namespace.as_str(), name))
+                .copied();
             let at = self.top(obj);
             let f = match hit {
                 Some(i) => {
@@ -373,7 +405,12 @@ impl<'a> Reader<'a, '_> {
 
     /// Services against the pods they select: for each workload, whether a Service targets
     /// it.
-    fn services(&mut self, workloads: &[Workload], autoscaled: &[Option<i128>]) -> Vec<bool> {
+    fn services(
+        &mut self,
+        workloads: &[Workload],
+        pods: &Pods,
+        autoscaled: &[Option<i128>],
+    ) -> Vec<bool> {
         let mut served = vec![false; workloads.len()];
         for svc in self.objects.iter().filter(|o| o.kind == "Service") {
             let selector_node = at(svc.node, &["spec", "selector"]);
@@ -382,13 +419,10 @@ impl<'a> Reader<'a, '_> {
                 // No selector: endpoints managed by hand or an ExternalName; nothing to check.
                 continue;
             }
-            let hits: Vec<usize> = workloads
-                .iter()
-                .enumerate()
-                .filter(|(_, w)| {
-                    !w.batch && w.obj.namespace == svc.namespace && selects(&selector, &w.labels)
-                })
-                .map(|(i, _)| i)
+            let hits: Vec<usize> = pods
+                .select(workloads, &svc.namespace, &selector)
+                .into_iter()
+                .filter(|&i| !workloads[i].batch)
                 .collect();
             let at_selector = self.place(
                 svc,
@@ -967,15 +1001,7 @@ impl<'a> Reader<'a, '_> {
             )
             .fix("deploy with `helm upgrade --atomic`, or use an Argo Rollout with an analysis"),
         );
-        if served
-            && !self.objects.iter().any(|o| {
-                o.kind == "Canary"
-                    && at(o.node, &["spec", "targetRef", "name"])
-                        .and_then(documents::text)
-                        .as_deref()
-                        == Some(obj.name.as_str())
-            })
-        {
+        if served && !self.canaries.contains(obj.name.as_str()) {
             self.push(
                 Finding::new(
                     &K8S_PROGRESSIVE,
@@ -1060,7 +1086,7 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// PodDisruptionBudgets against the workloads they protect.
-    fn budgets(&mut self, workloads: &[Workload], autoscaled: &[Option<i128>]) {
+    fn budgets(&mut self, workloads: &[Workload], pods: &Pods, autoscaled: &[Option<i128>]) {
         let mut covered = vec![false; workloads.len()];
         for pdb in self
             .objects
@@ -1068,16 +1094,7 @@ impl<'a> Reader<'a, '_> {
             .filter(|o| o.kind == "PodDisruptionBudget")
         {
             let selector = string_map(at(pdb.node, &["spec", "selector", "matchLabels"]));
-            let hits: Vec<usize> = workloads
-                .iter()
-                .enumerate()
-                .filter(|(_, w)| {
-                    w.obj.namespace == pdb.namespace
-                        && !selector.is_empty()
-                        && selects(&selector, &w.labels)
-                })
-                .map(|(i, _)| i)
-                .collect();
+            let hits = pods.select(workloads, &pdb.namespace, &selector);
             let top = self.top(pdb);
             if hits.is_empty() {
                 self.push(
@@ -1209,6 +1226,54 @@ fn workload<'a>(obj: &'a Object<'a>) -> Option<Workload<'a>> {
         replicas: spec.and_then(|s| get(s, "replicas")).and_then(int),
         batch,
     })
+}
+
+/// Workloads indexed by their pod labels and by kind and name: selectors and targets are
+/// matched without going over every workload (ten thousand manifests stay linear).
+struct Pods<'w> {
+    by_label: HashMap<(&'w str, &'w str, &'w str), Vec<usize>>,
+    named: HashMap<(&'w str, &'w str, &'w str), usize>,
+}
+
+impl<'w> Pods<'w> {
+    fn new(workloads: &'w [Workload<'w>]) -> Pods<'w> {
+        let mut by_label: HashMap<_, Vec<usize>> = HashMap::new();
+        let mut named = HashMap::new();
+        for (i, w) in workloads.iter().enumerate() {
+            for (k, v) in &w.labels {
+                by_label
+                    .entry((w.obj.namespace.as_str(), k.as_str(), v.as_str()))
+                    .or_default()
+                    .push(i);
+            }
+            named
+                .entry((w.obj.kind, w.obj.namespace.as_str(), w.obj.name.as_str()))
+                .or_insert(i);
+        }
+        Pods { by_label, named }
+    }
+
+    /// The workloads in `namespace` whose pods `selector` selects; none for an empty one.
+    fn select(
+        &self,
+        workloads: &[Workload],
+        namespace: &str,
+        selector: &[(String, String)],
+    ) -> Vec<usize> {
+        let Some((k, v)) = selector.first() else {
+            return Vec::new();
+        };
+        self.by_label
+            .get(&(namespace, k.as_str(), v.as_str()))
+            .map(|found| {
+                found
+                    .iter()
+                    .copied()
+                    .filter(|&i| selects(selector, &workloads[i].labels))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// Whether every pair of `selector` is among `labels`.

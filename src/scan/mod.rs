@@ -133,6 +133,7 @@ fn read_all(found: &[(Input, InputKind)], diags: &mut Diagnostics) -> Deployment
         script: has(InputKind::Script),
     };
     let mut out = Deployment::default();
+    let mut kube = Vec::new();
     // nginx files another one includes are read through that one, once.
     let mut included: Vec<PathBuf> = Vec::new();
     let mut order: Vec<&(Input, InputKind)> = found.iter().collect();
@@ -157,7 +158,7 @@ fn read_all(found: &[(Input, InputKind)], diags: &mut Diagnostics) -> Deployment
             kind: *kind,
         });
         match kind {
-            InputKind::Kubernetes => kubernetes::read(input, &ctx, &mut out, diags),
+            InputKind::Kubernetes => kube.push(kubernetes::read(input, &ctx, diags)),
             InputKind::Compose => compose::read(input, &ctx, &mut out, diags),
             InputKind::Dockerfile => dockerfile::read(input, &ctx, &mut out, diags),
             InputKind::Nginx => included.extend(nginx::read(input, &ctx, &mut out, diags)),
@@ -167,6 +168,7 @@ fn read_all(found: &[(Input, InputKind)], diags: &mut Diagnostics) -> Deployment
             InputKind::Script => script::read(input, &ctx, &mut out, diags),
         }
     }
+    kubernetes::read_all(&kube, &mut out);
     workflows::finish(&ctx, &mut out);
     out.sort();
     out

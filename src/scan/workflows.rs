@@ -32,7 +32,7 @@ const GITLAB_RESERVED: [&str; 12] = [
 ];
 
 /// GitHub actions that deploy, by name (without `@ref`).
-const DEPLOY_ACTIONS: [&str; 16] = [
+const DEPLOY_ACTIONS: [&str; 12] = [
     "google-github-actions/deploy-cloudrun",
     "google-github-actions/deploy-appengine",
     "google-github-actions/deploy-cloud-functions",
@@ -40,15 +40,11 @@ const DEPLOY_ACTIONS: [&str; 16] = [
     "azure/webapps-deploy",
     "azure/container-apps-deploy-action",
     "azure/functions-action",
-    "azure/aks-set-context/deploy",
     "aws-actions/amazon-ecs-deploy-task-definition",
     "akhileshns/heroku-deploy",
     "digitalocean/app_action",
     "digitalocean/app_action/deploy",
     "deliverybot/helm",
-    "wahyd4/kubectl-helm-action",
-    "steebchen/kubectl",
-    "actions-hub/kubectl",
 ];
 
 /// Commands that deploy: the tool, then words that follow it in this order (flags between).
@@ -114,6 +110,8 @@ const PUSH_COMMANDS: [(&str, &[&str]); 7] = [
     ("skopeo", &["copy"]),
 ];
 
+// The readers share one signature; `Context` is passed by reference to all of them.
+#[allow(clippy::trivially_copy_pass_by_ref)]
 pub fn read(
     input: &Input,
     kind: InputKind,
@@ -133,6 +131,7 @@ pub fn read(
 }
 
 /// Findings that need every file read first: no workflow deploys, or there is no workflow.
+#[allow(clippy::trivially_copy_pass_by_ref)]
 pub fn finish(_ctx: &Context, out: &mut Deployment) {
     let is_build_only =
         |f: &Finding| f.signal == signals::CI_DEPLOY.id && !f.counts && f.state == Use::Unused;
@@ -185,9 +184,10 @@ pub fn finish(_ctx: &Context, out: &mut Deployment) {
     if out.has(InputKind::GithubActions) || out.has(InputKind::GitlabCi) {
         return;
     }
+    // What is deployed, the file that says most about it first.
     let deployed = [
-        InputKind::Kubernetes,
         InputKind::Compose,
+        InputKind::Kubernetes,
         InputKind::Script,
         InputKind::Dockerfile,
     ];
@@ -198,9 +198,26 @@ pub fn finish(_ctx: &Context, out: &mut Deployment) {
         .map(|f| f.at.clone())
         .min();
     let at = by_hand.or_else(|| {
-        out.files
+        // A file something was found in, not a Compose file of bases only (noted by a
+        // `compose-file` caveat), else any.
+        let said = |path: &Arc<str>| {
+            let at = |f: &&Finding| f.at.file == *path;
+            out.findings.iter().filter(at).any(|f| f.counts)
+                && !out
+                    .findings
+                    .iter()
+                    .filter(at)
+                    .any(|f| f.signal == signals::COMPOSE_FILE.id && !f.counts)
+        };
+        let of_kind = |k: InputKind| out.files.iter().filter(move |f| f.kind == k);
+        deployed
             .iter()
-            .find(|f| deployed.contains(&f.kind))
+            .find_map(|k| {
+                of_kind(*k)
+                    .filter(|f| said(&f.path))
+                    .min_by(|a, b| a.path.cmp(&b.path))
+                    .or_else(|| of_kind(*k).min_by(|a, b| a.path.cmp(&b.path)))
+            })
             .map(|f| Place {
                 file: Arc::clone(&f.path),
                 line: 1,
@@ -236,10 +253,16 @@ struct Seen {
     atomic: Option<(bool, Place)>,
     /// A step that rolls back when the deploy fails.
     rollback: Option<Place>,
+    /// Every script of the job, one after another.
+    scripts: String,
+    /// A step starts a throwaway cluster on the runner (`helm/kind-action`).
+    local_cluster: bool,
 }
 
 impl Seen {
     fn commands(&mut self, input: &Input, node: &Node, script: &str, on_failure: bool) {
+        self.scripts.push_str(script);
+        self.scripts.push('\n');
         for (line, tokens) in segments(script) {
             let at = || place_in(input, node, line);
             if self.deploy.is_none()
@@ -249,14 +272,14 @@ impl Seen {
             }
             if self.build.is_none() {
                 if let Some(label) = matches_any(&tokens, &BUILD_COMMANDS) {
-                    self.build = Some((label, at()));
-                    let pushes_by_default = tokens.first().is_some_and(|t| t == "ko")
-                        || tokens.iter().any(|t| t == "ko");
+                    // `ko build` pushes unless told `--local`.
+                    let pushes_by_default = label.starts_with("`ko ");
                     if tokens.iter().any(|t| t == "--push" || t == "--publish")
                         || (pushes_by_default && !tokens.iter().any(|t| t == "--local"))
                     {
                         self.pushes = true;
                     }
+                    self.build = Some((label, at()));
                 } else if let Some(k) = tokens
                     .iter()
                     .position(|t| t.contains("kaniko") && t.ends_with("executor"))
@@ -286,6 +309,43 @@ impl Seen {
                     || find_command(&tokens, "kubectl", &["rollout", "undo"]).is_some())
             {
                 self.rollback = Some(at());
+            }
+        }
+    }
+
+    /// Forgets a deploy that only reaches the CI runner: `docker compose up` with no remote
+    /// host (integration tests), `kubectl apply` or `helm upgrade` into a cluster the job
+    /// starts itself (kind, minikube, k3d). `target` says the job has a target of its own: an
+    /// environment, a self-hosted runner, GitLab's `deploy` stage.
+    fn drop_runner_deploys(&mut self, target: bool) {
+        let Some((label, _)) = &self.deploy else {
+            return;
+        };
+        if target {
+            return;
+        }
+        let lower = self.scripts.to_ascii_lowercase();
+        let remote = label.contains("over ssh")
+            || ["ssh", "docker_host", "--context", "docker context"]
+                .iter()
+                .any(|m| lower.contains(m))
+            || self.scripts.contains(" -H ")
+            || self.scripts.contains(" --host ");
+        let compose = label.contains("compose up");
+        let cluster = self.local_cluster
+            || [
+                "kind create cluster",
+                "minikube start",
+                "k3d cluster create",
+            ]
+            .iter()
+            .any(|m| lower.contains(m));
+        let in_cluster = label.starts_with("`kubectl") || label.starts_with("`helm");
+        if (compose && !remote) || (cluster && in_cluster) {
+            self.deploy = None;
+            if cluster {
+                self.atomic = None;
+                self.rollback = None;
             }
         }
     }
@@ -632,12 +692,15 @@ fn github(input: &Input, root: &Node, out: &mut Deployment) {
                         seen.pushes = true;
                     }
                 }
-                "redhat-actions/buildah-build" => {
-                    if seen.build.is_none() {
-                        seen.build = Some((format!("`{action}`"), at));
-                    }
+                "redhat-actions/buildah-build" if seen.build.is_none() => {
+                    seen.build = Some((format!("`{action}`"), at));
                 }
                 "redhat-actions/push-to-registry" => seen.pushes = true,
+                "helm/kind-action"
+                | "engineerd/setup-kind"
+                | "medyagh/setup-minikube"
+                | "nolar/setup-k3d-k3s"
+                | "azure/setup-kind" => seen.local_cluster = true,
                 "appleboy/ssh-action" => {
                     let script = with.and_then(|w| get(w, "script"));
                     if let Some(node) = script
@@ -664,15 +727,14 @@ fn github(input: &Input, root: &Node, out: &mut Deployment) {
                         }
                     }
                 }
-                "superfly/flyctl-actions" => {
+                "superfly/flyctl-actions"
                     if with
                         .and_then(|w| get(w, "args"))
                         .and_then(text)
-                        .is_some_and(|a| a.split_whitespace().any(|w| w == "deploy"))
-                    {
-                        seen.deploy
-                            .get_or_insert(("`flyctl deploy`".to_owned(), at));
-                    }
+                        .is_some_and(|a| a.split_whitespace().any(|w| w == "deploy")) =>
+                {
+                    seen.deploy
+                        .get_or_insert(("`flyctl deploy`".to_owned(), at));
                 }
                 a if DEPLOY_ACTIONS.contains(&a) => {
                     seen.deploy.get_or_insert((format!("`{a}`"), at));
@@ -684,6 +746,14 @@ fn github(input: &Input, root: &Node, out: &mut Deployment) {
             Value::Map(_) => get(e, "name").and_then(text),
             _ => text(e),
         });
+        let runs_on = get(job, "runs-on");
+        let self_hosted = runs_on
+            .and_then(text)
+            .is_some_and(|r| r.contains("self-hosted"))
+            || items(runs_on)
+                .iter()
+                .any(|r| text(r).is_some_and(|r| r.contains("self-hosted")));
+        seen.drop_runner_deploys(environment.is_some() || self_hosted);
         if let Some((label, _)) = &seen.deploy {
             how = Some(format!("with {label}"));
         }
@@ -893,6 +963,8 @@ fn gitlab(input: &Input, root: &Node, out: &mut Deployment) {
             }
             _ => text(e),
         });
+        let stage = setting("stage").and_then(text);
+        seen.drop_runner_deploys(environment.is_some() || stage.as_deref() == Some("deploy"));
         let mut how = seen
             .deploy
             .as_ref()
@@ -933,37 +1005,463 @@ fn gitlab(input: &Input, root: &Node, out: &mut Deployment) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Deployment, scan, scan_texts};
+    use super::super::{Deployment, Finding, Use, scan, scan_texts};
+    use super::{DEPLOY_COMMANDS, matches_any, segments};
     use crate::diag::Diagnostics;
 
-    fn show(d: &Deployment) -> String {
-        d.findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{} {} {} {} {}{}\n",
-                    f.at,
-                    f.signal,
-                    f.state,
-                    if f.counts { "" } else { "(caveat)" },
-                    f.message,
-                    f.fix.as_ref().map(|x| format!(" FIX {x}")).unwrap_or_default()
-                )
-            })
-            .collect()
+    fn read(texts: &[(&str, &str)]) -> Deployment {
+        let mut diags = Diagnostics::default();
+        let d = scan_texts(texts, &mut diags);
+        assert!(diags.is_empty(), "{}", diags.render(false));
+        d
+    }
+
+    fn of<'a>(d: &'a Deployment, signal: &str) -> Vec<&'a Finding> {
+        d.findings.iter().filter(|f| f.signal == signal).collect()
+    }
+
+    fn one<'a>(d: &'a Deployment, signal: &str, subject: &str) -> &'a Finding {
+        let found: Vec<_> = of(d, signal)
+            .into_iter()
+            .filter(|f| f.subject == subject)
+            .collect();
+        assert_eq!(found.len(), 1, "{signal} {subject}: {:#?}", d.findings);
+        found[0]
+    }
+
+    fn at(f: &Finding) -> String {
+        format!("{}:{}:{}", f.at.file, f.at.line, f.at.column)
+    }
+
+    const HELM: &str = "name: deploy
+on:
+  push:
+    branches: [main]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: cargo test
+  deploy:
+    needs: test
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Deploy
+        run: |
+          helm repo update
+          helm upgrade --install shop ./chart \\
+            --namespace prod --atomic --wait
+";
+
+    #[test]
+    fn a_job_that_deploys_on_every_push_is_used_at_the_jobs_name() {
+        let d = read(&[(".github/workflows/deploy.yml", HELM)]);
+        let deploy = one(&d, "ci-deploy", "job deploy");
+        assert_eq!((deploy.state, deploy.counts), (Use::Used, true));
+        assert_eq!(at(deploy), ".github/workflows/deploy.yml:10:3");
+        assert_eq!(
+            deploy.message,
+            "job `deploy` deploys with `helm upgrade` on every push to `main`"
+        );
+        assert_eq!(
+            of(&d, "ci-deploy").len(),
+            1,
+            "the test job is no gap beside a deploy"
+        );
     }
 
     #[test]
-    fn debug_workflows() {
+    fn helm_upgrade_with_atomic_rolls_back_and_without_it_does_not() {
+        let d = read(&[(".github/workflows/deploy.yml", HELM)]);
+        let atomic = one(&d, "ci-atomic", "job deploy");
+        assert_eq!(
+            (atomic.state, at(atomic).as_str()),
+            (Use::Used, ".github/workflows/deploy.yml:18:11")
+        );
+        let plain = HELM.replace(" --atomic", "");
+        let d = read(&[(".github/workflows/deploy.yml", &plain)]);
+        let gap = one(&d, "ci-atomic", "job deploy");
+        assert_eq!(
+            (gap.state, at(gap).as_str()),
+            (Use::Unused, ".github/workflows/deploy.yml:18:11")
+        );
+        assert!(gap.fix.as_deref().unwrap().starts_with("add `--atomic`"));
+        // A rollback step run when the deploy fails also rolls back.
+        let with_undo = format!("{plain}      - if: failure()\n        run: helm rollback shop\n");
+        let d = read(&[(".github/workflows/deploy.yml", &with_undo)]);
+        let undo = one(&d, "ci-atomic", "job deploy");
+        assert_eq!(
+            (undo.state, at(undo).as_str()),
+            (Use::Used, ".github/workflows/deploy.yml:21:14")
+        );
+    }
+
+    #[test]
+    fn on_read_as_true_or_as_a_string_gives_the_same_trigger() {
+        let body =
+            "jobs:\n  ship:\n    runs-on: x\n    steps:\n      - run: kubectl apply -f k8s/\n";
+        let bare = format!("on:\n  push:\n    tags: [\"v*\"]\n{body}");
+        let quoted = format!("\"on\":\n  push:\n    tags: [\"v*\"]\n{body}");
+        let d = read(&[
+            (".github/workflows/a.yml", &bare),
+            (".github/workflows/b.yml", &quoted),
+        ]);
+        let found = of(&d, "ci-deploy");
+        assert_eq!(found.len(), 2);
+        for f in found {
+            assert_eq!(f.state, Use::Used);
+            assert_eq!(
+                f.message,
+                "job `ship` deploys with `kubectl apply` on tags `v*`"
+            );
+            assert_eq!((f.at.line, f.at.column), (5, 3));
+        }
+    }
+
+    #[test]
+    fn a_deploy_run_only_by_hand_is_partial() {
+        let text = "on: workflow_dispatch\njobs:\n  release:\n    runs-on: x\n    steps:\n      - run: docker stack deploy -c stack.yml shop\n";
+        let d = read(&[(".github/workflows/release.yml", text)]);
+        let f = one(&d, "ci-deploy", "job release");
+        assert_eq!(
+            (f.state, at(f).as_str()),
+            (Use::Partial, ".github/workflows/release.yml:3:3")
+        );
+        assert_eq!(
+            f.message,
+            "job `release` deploys with `docker stack deploy` only when run by hand"
+        );
+        assert!(f.fix.is_some());
+        // A push trigger beside it makes it automatic; a job limited to manual runs is not.
+        let both = "on: [push, workflow_dispatch]\njobs:\n  release:\n    if: github.event_name == 'workflow_dispatch'\n    runs-on: x\n    steps:\n      - run: fly deploy\n  auto:\n    runs-on: x\n    steps:\n      - run: fly deploy\n";
+        let d = read(&[(".github/workflows/release.yml", both)]);
+        assert_eq!(one(&d, "ci-deploy", "job release").state, Use::Partial);
+        assert_eq!(one(&d, "ci-deploy", "job auto").state, Use::Used);
+    }
+
+    #[test]
+    fn an_environment_or_a_deploy_action_makes_a_job_a_deploy() {
+        let text = "on:\n  release:\n    types: [published]\njobs:\n  prod:\n    runs-on: x\n    environment:\n      name: production\n    steps:\n      - run: ./release.sh\n  aks:\n    runs-on: x\n    steps:\n      - uses: Azure/k8s-deploy@v5\n        with:\n          manifests: k8s/\n";
+        let d = read(&[(".github/workflows/cd.yml", text)]);
+        let prod = one(&d, "ci-deploy", "job prod");
+        assert_eq!(
+            prod.message,
+            "job `prod` deploys to environment `production` when a release is published"
+        );
+        let aks = one(&d, "ci-deploy", "job aks");
+        assert_eq!((aks.state, aks.at.line, aks.at.column), (Use::Used, 11, 3));
+        assert!(
+            aks.message.contains("`azure/k8s-deploy`"),
+            "{}",
+            aks.message
+        );
+    }
+
+    #[test]
+    fn an_ssh_action_deploys_when_its_script_starts_containers() {
+        let text = "on:\n  push:\n    branches: [main]\njobs:\n  ssh:\n    runs-on: x\n    steps:\n      - uses: appleboy/ssh-action@v1\n        with:\n          script: |\n            cd /srv/app\n            docker compose up -d\n  notify:\n    runs-on: x\n    steps:\n      - uses: appleboy/ssh-action@v1\n        with:\n          script: uptime\n";
+        let d = read(&[(".github/workflows/cd.yml", text)]);
+        let f = one(&d, "ci-deploy", "job ssh");
+        assert_eq!(
+            f.message,
+            "job `ssh` deploys with `docker compose up` over ssh (`appleboy/ssh-action`) on every push to `main`"
+        );
+        assert!(
+            of(&d, "ci-deploy")
+                .iter()
+                .all(|f| f.subject != "job notify")
+        );
+    }
+
+    #[test]
+    fn a_job_that_builds_an_image_says_whether_it_pushes_it() {
+        let text = "on: push\njobs:\n  image:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n  check:\n    runs-on: x\n    steps:\n      - run: docker build -t app .\n";
+        let d = read(&[(".github/workflows/ci.yml", text)]);
+        let pushed = one(&d, "ci-image-build", "job image");
+        assert_eq!(
+            (pushed.state, pushed.at.line, pushed.at.column),
+            (Use::Used, 6, 15)
+        );
+        assert_eq!(
+            pushed.message,
+            "job `image` builds and pushes an image with `docker/build-push-action`"
+        );
+        let local = one(&d, "ci-image-build", "job check");
+        assert_eq!(
+            (local.state, local.at.line, local.at.column),
+            (Use::Used, 12, 14)
+        );
+        assert_eq!(
+            local.message,
+            "job `check` builds an image with `docker build`; it does not push it"
+        );
+    }
+
+    #[test]
+    fn workflows_that_only_build_and_test_are_one_gap_with_each_as_a_caveat() {
+        let ci = "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: cargo test\n";
+        let lint = "name: lint\non: pull_request\njobs:\n  lint:\n    runs-on: x\n    steps:\n      - run: cargo clippy\n";
+        let d = read(&[
+            (".github/workflows/ci.yml", ci),
+            (".github/workflows/lint.yml", lint),
+        ]);
+        let found = of(&d, "ci-deploy");
+        let counted: Vec<_> = found.iter().filter(|f| f.counts).collect();
+        assert_eq!(counted.len(), 1, "{found:#?}");
+        assert_eq!(counted[0].state, Use::Unused);
+        assert_eq!(
+            counted[0].message,
+            "2 workflows build and test; none deploys"
+        );
+        assert_eq!(at(counted[0]), ".github/workflows/ci.yml:2:1");
+        assert!(
+            counted[0]
+                .fix
+                .as_deref()
+                .unwrap()
+                .starts_with("add a deploy job")
+        );
+        let caveats: Vec<_> = found.iter().filter(|f| !f.counts).map(|f| at(f)).collect();
+        assert_eq!(
+            caveats,
+            [
+                ".github/workflows/ci.yml:2:1",
+                ".github/workflows/lint.yml:3:1"
+            ]
+        );
+        let crit = d
+            .criteria()
+            .into_iter()
+            .find(|c| c.path == "automation.ci_integration")
+            .unwrap();
+        assert_eq!(crit.state, Use::Unused);
+    }
+
+    #[test]
+    fn with_no_workflow_the_deployment_is_deployed_by_hand() {
+        let d = read(&[("compose.yaml", "services:\n  a:\n    image: acme/a:1\n")]);
+        let f = one(&d, "ci-deploy", "CI workflows");
+        assert_eq!((f.state, at(f).as_str()), (Use::Unused, "compose.yaml:1:1"));
+        assert_eq!(
+            f.message,
+            "no CI workflow deploys this: it is deployed by hand"
+        );
+        assert!(f.fix.as_deref().unwrap().contains("`docker compose up -d`"));
+        // Nothing deployable read: nothing to say.
+        let d = read(&[]);
+        assert!(of(&d, "ci-deploy").is_empty());
+    }
+
+    #[test]
+    fn deployed_by_hand_points_at_the_docker_run_or_the_compose_file_that_runs() {
+        let mut diags = Diagnostics::default();
+        let d = scan(&["examples/seed-stack".into()], &mut diags);
+        let f = one(&d, "ci-deploy", "CI workflows");
+        assert_eq!((f.state, f.counts), (Use::Unused, true));
+        let run = of(&d, "docker-run");
+        assert!(!run.is_empty(), "the script reader finds the `docker run`");
+        assert_eq!(f.at, run[0].at);
+        // Of the fixture's two Compose files, `common.yaml` only holds a base.
+        let d = scan(&["tests/fixtures/scan/compose".into()], &mut diags);
+        let f = one(&d, "ci-deploy", "CI workflows");
+        assert_eq!(at(f), "tests/fixtures/scan/compose/compose.yaml:1:1");
+    }
+
+    #[test]
+    fn a_deploy_that_only_reaches_the_ci_runner_is_a_test_not_a_deploy() {
+        let text = "on: push
+jobs:
+  integration:
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker compose up -d --wait
+      - run: pytest
+  e2e:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: helm/kind-action@v1
+      - run: helm upgrade --install app ./chart
+  host:
+    runs-on: [self-hosted, prod]
+    steps:
+      - run: docker compose up -d
+  remote:
+    runs-on: ubuntu-latest
+    steps:
+      - run: DOCKER_HOST=ssh://deploy@app.example.com docker compose up -d
+";
+        let d = read(&[(".github/workflows/ci.yml", text)]);
+        let subjects: Vec<_> = of(&d, "ci-deploy")
+            .iter()
+            .map(|f| (f.subject.as_str(), f.state, f.at.line))
+            .collect();
+        assert_eq!(
+            subjects,
+            [("job host", Use::Used, 13), ("job remote", Use::Used, 17)]
+        );
+        assert!(
+            of(&d, "ci-atomic").is_empty(),
+            "a kind cluster is thrown away"
+        );
+    }
+
+    const GITLAB: &str = "stages: [build, deploy]
+include:
+  - template: Security/SAST.gitlab-ci.yml
+variables:
+  APP: shop
+.deploy:
+  stage: deploy
+  image: alpine/helm:3.15
+  script:
+    - helm upgrade --install $APP ./chart --atomic
+build:
+  stage: build
+  script:
+    - docker build -t $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA .
+    - docker push $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA
+deploy-staging:
+  extends: .deploy
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+deploy-prod:
+  extends: [.deploy]
+  environment: production
+  rules:
+    - if: $CI_COMMIT_TAG
+      when: manual
+    - when: never
+";
+
+    #[test]
+    fn gitlab_jobs_take_their_hidden_bases_and_deploy_automatically_or_by_hand() {
+        let d = read(&[(".gitlab-ci.yml", GITLAB)]);
+        let staging = one(&d, "ci-deploy", "job deploy-staging");
+        assert_eq!(
+            (staging.state, at(staging).as_str()),
+            (Use::Used, ".gitlab-ci.yml:16:1")
+        );
+        assert_eq!(
+            staging.message,
+            "job `deploy-staging` deploys with `helm upgrade` on every push to the default branch"
+        );
+        let prod = one(&d, "ci-deploy", "job deploy-prod");
+        assert_eq!(
+            (prod.state, at(prod).as_str()),
+            (Use::Partial, ".gitlab-ci.yml:20:1")
+        );
+        assert_eq!(
+            prod.message,
+            "job `deploy-prod` deploys with `helm upgrade` to environment `production` only when run by hand"
+        );
+        // The hidden job and the settings are no jobs.
+        assert_eq!(of(&d, "ci-deploy").len(), 2);
+        let atomic = one(&d, "ci-atomic", "job deploy-staging");
+        assert_eq!(
+            (atomic.state, at(atomic).as_str()),
+            (Use::Used, ".gitlab-ci.yml:10:7")
+        );
+        let image = one(&d, "ci-image-build", "job build");
+        assert_eq!(
+            image.message,
+            "job `build` builds and pushes an image with `docker build`"
+        );
+        assert_eq!(at(image), ".gitlab-ci.yml:14:7");
+        let skipped: Vec<_> = d
+            .skipped
+            .iter()
+            .map(|s| (s.what.as_str(), s.at.line, s.at.column))
+            .collect();
+        assert_eq!(
+            skipped,
+            [(
+                "GitLab include `Security/SAST.gitlab-ci.yml` not read",
+                3,
+                5
+            )]
+        );
+    }
+
+    #[test]
+    fn gitlab_extends_cycles_end_and_missing_bases_are_listed() {
+        let text = "stages: [test]\n.a:\n  extends: .b\n  script: [make test]\n.b:\n  extends: .a\njob:\n  extends: [.a, .template]\n";
+        let d = read(&[(".gitlab-ci.yml", text)]);
+        let caveat = one(&d, "ci-deploy", "workflow .gitlab-ci.yml");
+        assert_eq!(
+            (caveat.counts, caveat.at.line, caveat.at.column),
+            (false, 7, 1)
+        );
+        let skipped: Vec<_> = d
+            .skipped
+            .iter()
+            .map(|s| (s.what.as_str(), s.at.line))
+            .collect();
+        assert_eq!(
+            skipped,
+            [("GitLab `extends: .template` not in this file", 8)]
+        );
+    }
+
+    #[test]
+    fn deploy_commands_are_found_among_flags_pipes_and_continued_lines() {
+        let found = |script: &str| {
+            segments(script)
+                .iter()
+                .find_map(|(line, t)| matches_any(t, &DEPLOY_COMMANDS).map(|m| (*line, m)))
+        };
+        assert_eq!(
+            found("kubectl -n prod apply -f k8s/"),
+            Some((0, "`kubectl apply`".into()))
+        );
+        assert_eq!(
+            found("kustomize build overlays/prod | kubectl apply -f -"),
+            Some((0, "`kubectl apply`".into()))
+        );
+        assert_eq!(
+            found("cd /srv\nsudo docker compose -f prod.yml \\\n  up -d"),
+            Some((1, "`docker compose up`".into()))
+        );
+        assert_eq!(
+            found("ssh host 'cd app && docker-compose up -d'"),
+            Some((0, "`docker-compose up`".into()))
+        );
+        assert_eq!(
+            found("gcloud run deploy api --image x"),
+            Some((0, "`gcloud run deploy`".into()))
+        );
+        assert_eq!(
+            found("git push heroku main"),
+            Some((0, "`git push heroku`".into()))
+        );
+        assert_eq!(found("echo kubectl apply -f x\n# helm upgrade"), None);
+        assert_eq!(
+            found("docker compose pull\nkubectl get pods\nhelm lint ./chart"),
+            None
+        );
+    }
+
+    #[test]
+    fn the_improved_seed_stack_builds_pushes_and_deploys_on_every_push() {
         let mut diags = Diagnostics::default();
         let d = scan(&["examples/seed-stack-improved".into()], &mut diags);
-        eprintln!("{}", show(&d));
-        let d = scan(&["examples/seed-stack".into()], &mut diags);
-        eprintln!("{}", show(&d));
-        let d = scan_texts(&[(".github/workflows/ci.yml", "on:\n  push:\n    branches: [main]\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: cargo test\n"), (".github/workflows/b.yml", "\"on\": [push]\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: |\n          docker build -t x .\n          echo hi\n")], &mut diags);
-        eprintln!("{}", show(&d));
-        let root = crate::catalog::yaml::parse("on:\n  push: 1\nrestart: no\nx: yes\n").unwrap();
-        eprintln!("{root:?}");
-        eprintln!("{}", diags.render(false));
+        let file = "examples/seed-stack-improved/.github/workflows/deploy.yml";
+        let deploy = one(&d, "ci-deploy", "job deploy");
+        assert_eq!(
+            (deploy.state, at(deploy)),
+            (Use::Used, format!("{file}:38:3"))
+        );
+        assert!(
+            deploy.message.contains("`docker compose up` over ssh"),
+            "{}",
+            deploy.message
+        );
+        let image = one(&d, "ci-image-build", "job build");
+        assert_eq!(
+            (image.state, at(image)),
+            (Use::Used, format!("{file}:30:15"))
+        );
+        assert!(image.message.contains("builds and pushes"));
+        assert_eq!(of(&d, "ci-deploy").len(), 1);
     }
 }
