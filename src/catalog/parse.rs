@@ -778,7 +778,9 @@ pub fn is_file_place(s: &str) -> bool {
     digits(last)
         && !path.is_empty()
         && !path.contains("://")
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || crate::diag::is_format(c))
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || crate::diag::is_format(c))
 }
 
 fn url_char_name(c: char) -> String {

@@ -430,8 +430,16 @@ mod events {
         ]
         .iter()
         .any(|w| value.eq_ignore_ascii_case(w));
-        let string =
-            (first.is_ascii_alphabetic() && !special) || value.contains(' ') || is_date(&value);
+        // `true` and `false` are booleans in every schema (Kubernetes manifests hold many).
+        match &*value {
+            "true" => return Some(Value::Bool(true)),
+            "false" => return Some(Value::Bool(false)),
+            _ => {}
+        }
+        let string = (first.is_ascii_alphabetic() && !special)
+            || value.contains(' ')
+            || is_date(&value)
+            || quantity(&value);
         if string {
             return Some(Value::Str(value.into_owned()));
         }
@@ -452,6 +460,20 @@ mod events {
             }
             _ => None,
         }
+    }
+
+    /// A digit followed by a letter no YAML number holds (`100m`, `128Mi`, `25%` in a
+    /// Kubernetes manifest): a string in every schema. Hex digits, exponents, signs, points,
+    /// underscores, colons and the radix letters are left to the full reader.
+    fn quantity(s: &str) -> bool {
+        s.starts_with(|c: char| c.is_ascii_digit())
+            && s.chars().any(|c| {
+                !(c.is_ascii_hexdigit()
+                    || matches!(c, '.' | '+' | '-' | '_' | ':' | 'x' | 'X' | 'o' | 'O'))
+            })
+            && !s.contains([
+                '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`',
+            ])
     }
 
     /// `YYYY-MM-DD`, which YAML's core schema reads as a string.

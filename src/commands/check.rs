@@ -32,7 +32,10 @@ pub(super) fn run(a: &CheckArgs) -> anyhow::Result<Outcome> {
         p.invocation = invocation(&[], &a.inputs, &a.profile, &a.select, &p);
         p
     });
-    let typed = a.on.as_deref().or(a.platform.as_deref()).unwrap_or_default();
+    let typed =
+        a.on.as_deref()
+            .or(a.platform.as_deref())
+            .unwrap_or_default();
     let mut platforms = load::load(&inputs_of(Vec::new(), &a.inputs), &mut diags);
     warn_unknown_providers(profile.as_ref(), &platforms, &mut diags);
     // `--deployment`: the deployment as it runs on the platform joins the set, and is the one

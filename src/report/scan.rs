@@ -32,11 +32,7 @@ pub fn render(v: &View<'_>, format: ScanFormat) -> String {
     match format {
         ScanFormat::Table => table(v),
         ScanFormat::Markdown => markdown(v),
-        ScanFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&json(v)).unwrap_or_default();
-            s.push('\n');
-            s
-        }
+        ScanFormat::Json => json_text(v),
         ScanFormat::Yaml => yaml(v),
     }
 }
@@ -246,85 +242,106 @@ fn markdown(v: &View<'_>) -> String {
     out
 }
 
-fn finding_json(f: &Finding) -> Value {
-    json!({
-        "signal": f.signal,
-        "criterion": f.criterion,
-        "state": f.state,
-        "counts": f.counts,
-        "subject": f.subject,
-        "message": f.message,
-        "fix": f.fix,
-        "at": f.at.to_string(),
-        "file": f.at.file,
-        "line": f.at.line,
-        "column": f.at.column,
-        "template": f.at.template,
-    })
+/// The JSON document, borrowing the scan's findings: ten thousand manifests give tens of
+/// thousands of findings, written without a copy of each.
+#[derive(serde::Serialize)]
+struct Doc<'a> {
+    schema_version: u32,
+    files: &'a [crate::scan::model::Scanned],
+    criteria: Vec<CriterionJson<'a>>,
+    skipped: &'a [crate::scan::model::Skipped],
+    #[serde(flatten)]
+    on: Option<serde_json::Map<String, Value>>,
 }
 
-fn json(v: &View<'_>) -> Value {
+#[derive(serde::Serialize)]
+struct CriterionJson<'a> {
+    criterion: &'a str,
+    used: Use,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offered: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective: Option<&'static str>,
+    findings: &'a [&'a Finding],
+}
+
+fn json_text(v: &View<'_>) -> String {
     let d = v.deployment;
     let criteria = d.criteria();
-    let rows: Vec<Value> = criteria
+    let rows: Vec<CriterionJson> = criteria
         .iter()
         .enumerate()
-        .map(|(i, u)| {
-            let mut row = json!({
-                "criterion": u.path,
-                "used": u.state,
-                "findings": u.findings.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
-            });
-            if let Some(e) = v.effective {
-                row["offered"] = json!(e.rows[i].offered.as_str());
-                row["effective"] = json!(e.rows[i].effective.as_str());
-            }
-            row
+        .map(|(i, u)| CriterionJson {
+            criterion: &u.path,
+            used: u.state,
+            offered: v.effective.map(|e| e.rows[i].offered.as_str()),
+            effective: v.effective.map(|e| e.rows[i].effective.as_str()),
+            findings: &u.findings,
         })
         .collect();
-    let mut doc = json!({
-        "schema_version": 1,
-        "files": d.files,
-        "criteria": rows,
-        "skipped": d.skipped,
-    });
-    if let (Some((platform, profile)), Some(e)) = (v.on, v.effective) {
-        let weights = profile.normalised_weights();
-        let shown: Vec<usize> = requirements::shown(&profile.weights).collect();
-        let scored = crate::score::score(&e.descriptor, profile);
-        let requirements: Vec<Value> = shown
-            .iter()
-            .map(|&r| {
-                json!({
-                    "id": REQUIREMENTS[r].id,
-                    "weight": weights[r],
-                    "offered": round(e.offered[r] * 100.0),
-                    "deployed": round(e.deployed[r] * 100.0),
-                    "criteria": REQUIREMENTS[r].criteria.iter().zip(&scored.requirements[r].criteria).map(|(c, s)| json!({
-                        "id": c.id,
-                        "level": s.level.map(|l| l.as_str()),
-                        "value": s.value,
-                        "weight": s.weight,
-                    })).collect::<Vec<_>>(),
-                })
+    let doc = Doc {
+        schema_version: 1,
+        files: &d.files,
+        criteria: rows,
+        skipped: &d.skipped,
+        on: on_platform(v),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The platform's part of the JSON: what it offers, the scores and what they are made of.
+fn on_platform(v: &View<'_>) -> Option<serde_json::Map<String, Value>> {
+    let (Some((platform, profile)), Some(e)) = (v.on, v.effective) else {
+        return None;
+    };
+    let weights = profile.normalised_weights();
+    let scored = crate::score::score(&e.descriptor, profile);
+    let requirements: Vec<Value> = requirements::shown(&profile.weights)
+        .map(|r| {
+            json!({
+                "id": REQUIREMENTS[r].id,
+                "weight": weights[r],
+                "offered": round(e.offered[r] * 100.0),
+                "deployed": round(e.deployed[r] * 100.0),
+                "criteria": REQUIREMENTS[r].criteria.iter().zip(&scored.requirements[r].criteria).map(|(c, s)| json!({
+                    "id": c.id,
+                    "level": s.level.map(requirements::Level::as_str),
+                    "value": s.value,
+                    "weight": s.weight,
+                })).collect::<Vec<_>>(),
             })
-            .collect();
-        doc["platform"] = json!({"id": platform.id, "name": platform.name});
-        doc["deployment_id"] = json!(e.descriptor.id);
-        doc["profile"] = json!(profile.name);
-        doc["level_values"] = json!(
+        })
+        .collect();
+    let mut doc = serde_json::Map::new();
+    doc.insert(
+        "platform".into(),
+        json!({"id": platform.id, "name": platform.name}),
+    );
+    doc.insert("deployment_id".into(), json!(e.descriptor.id));
+    doc.insert("profile".into(), json!(profile.name));
+    doc.insert(
+        "level_values".into(),
+        json!(
             requirements::Level::KNOWN
                 .iter()
                 .map(|l| (l.as_str().to_owned(), json!(profile.levels.get(*l))))
                 .collect::<serde_json::Map<String, Value>>()
-        );
-        doc["unknown_value"] = json!(profile.unknown_value());
-        doc["requirements"] = json!(requirements);
-        doc["score"] = json!({
+        ),
+    );
+    doc.insert("unknown_value".into(), json!(profile.unknown_value()));
+    doc.insert("requirements".into(), json!(requirements));
+    doc.insert(
+        "score".into(),
+        json!({
             "offered": round(e.offered_overall * 100.0),
             "deployed": round(e.deployed_overall * 100.0),
-        });
-        doc["gaps"] = json!(
+        }),
+    );
+    doc.insert(
+        "gaps".into(),
+        json!(
             e.gaps
                 .iter()
                 .map(|g| json!({
@@ -334,12 +351,12 @@ fn json(v: &View<'_>) -> Value {
                     "adds": round(g.adds),
                     "adds_to_requirement": round(g.adds_to_requirement),
                     "fix": g.fix,
-                    "at": g.at.as_ref().map(ToString::to_string),
+                    "at": g.at,
                 }))
                 .collect::<Vec<_>>()
-        );
-    }
-    doc
+        ),
+    );
+    Some(doc)
 }
 
 fn round(x: f64) -> f64 {

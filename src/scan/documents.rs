@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::model::Place;
 use crate::catalog::yaml::{self, Node, Value};
-use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 
 /// One document of a stream.
 pub struct Document {
@@ -18,43 +18,70 @@ pub struct Document {
 /// Every document of `file`, spans relative to the whole file. A document that does not parse
 /// is a located error; the others are still read.
 pub fn read(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Document> {
+    read_pruned(file, diags, |_| {})
+}
+
+/// [`read`], with `prune` applied to each document as soon as it is parsed.
+pub fn read_pruned(
+    file: &Arc<SourceFile>,
+    diags: &mut Diagnostics,
+    prune: impl Fn(&mut Node) + Sync,
+) -> Vec<Document> {
+    use rayon::prelude::*;
     let text = &file.text;
-    let mut out = Vec::new();
-    // Lines before each document, counted once over the file.
+    // Lines before each document, counted once over the file; then the documents are parsed
+    // in parallel (a `helm template` of a large chart holds thousands).
     let (mut counted_to, mut lines_before) = (0, 0);
-    for (start, end) in split(text) {
-        lines_before += text[counted_to..start].bytes().filter(|&b| b == b'\n').count();
-        counted_to = start;
-        let chunk = &text[start..end];
-        if chunk.trim().is_empty() {
-            continue;
-        }
-        let template = source_comment(chunk).map(Arc::from);
-        match yaml::parse(chunk) {
-            Ok(mut root) => {
-                if matches!(root.value, Value::Null) {
-                    continue;
+    let chunks: Vec<(usize, usize, usize)> = split(text)
+        .into_iter()
+        .map(|(start, end)| {
+            lines_before += text[counted_to..start]
+                .bytes()
+                .filter(|&b| b == b'\n')
+                .count();
+            counted_to = start;
+            (start, end, lines_before)
+        })
+        .filter(|&(start, end, _)| !text[start..end].trim().is_empty())
+        .collect();
+    let parsed: Vec<Result<Option<Document>, Diagnostic>> = chunks
+        .par_iter()
+        .map(|&(start, end, lines)| {
+            let chunk = &text[start..end];
+            match yaml::parse(chunk) {
+                Ok(root) if matches!(root.value, Value::Null) => Ok(None),
+                Ok(mut root) => {
+                    prune(&mut root);
+                    shift(&mut root, lines, start);
+                    Ok(Some(Document {
+                        root,
+                        template: source_comment(chunk).map(Arc::from),
+                    }))
                 }
-                shift(&mut root, lines_before, start);
-                out.push(Document { root, template });
+                Err(e) => {
+                    let offset = start + e.offset.unwrap_or(0);
+                    let help = match e.code {
+                        "yaml-limit" => {
+                            "a manifest is a few levels deep; check that this is the file you meant"
+                        }
+                        "duplicate-key" => {
+                            "each key may appear once in a map; remove or merge the repeated one"
+                        }
+                        _ => "fix the YAML syntax at this place (`scan` reads the other documents)",
+                    };
+                    Err(Diagnostic::error(e.code, e.message)
+                        .at(file, file.span(offset, offset + 1))
+                        .with_help(help))
+                }
             }
-            Err(e) => {
-                let offset = start + e.offset.unwrap_or(0);
-                let help = match e.code {
-                    "yaml-limit" => {
-                        "a manifest is a few levels deep; check that this is the file you meant"
-                    }
-                    "duplicate-key" => {
-                        "each key may appear once in a map; remove or merge the repeated one"
-                    }
-                    _ => "fix the YAML syntax at this place (`scan` reads the other documents)",
-                };
-                diags.push(
-                    Diagnostic::error(e.code, e.message)
-                        .at(file, Span::from_range(text, offset, offset + 1))
-                        .with_help(help),
-                );
-            }
+        })
+        .collect();
+    let mut out = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Ok(Some(doc)) => out.push(doc),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
         }
     }
     out

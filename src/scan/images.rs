@@ -62,10 +62,9 @@ impl<'a> Image<'a> {
     /// What is wrong with the tag, for a finding: `None` when it is pinned.
     pub fn tag_problem(&self) -> Option<&'static str> {
         match (self.digest, self.tag) {
-            (Some(_), _) => None,
             (None, None) => Some("has no tag, so it is `latest`"),
             (None, Some("latest")) => Some("is tagged `latest`"),
-            (None, Some(_)) => None,
+            _ => None,
         }
     }
 }
@@ -122,11 +121,10 @@ pub fn component(reference: &str) -> Option<(&'static Signal, &'static str)> {
         return None;
     }
     known.iter().find_map(|(names, signal, words)| {
-        let hit = names
-            .iter()
-            .any(|n| name == *n || (*n == "all-in-one" && repo.starts_with("jaegertracing/")));
-        (hit && !(name == "all-in-one" && !repo.starts_with("jaegertracing/")))
-            .then_some((*signal, *words))
+        // `all-in-one` is Jaeger's only under `jaegertracing/`.
+        let jaeger = repo.starts_with("jaegertracing/");
+        let hit = names.iter().any(|n| name == *n) && (name != "all-in-one" || jaeger);
+        hit.then_some((*signal, *words))
     })
 }
 

@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use super::Input;
 use super::documents::{self, Document, at, get, int, items, key, str_at, string_map};
 use super::images::{self, Image};
 use super::model::{Deployment, Finding, Place, Skipped, Use};
@@ -15,7 +16,6 @@ use super::signals::{
     K8S_PROGRESSIVE, K8S_REGISTRY, K8S_ROUTE, K8S_RULES, K8S_SERVICE, K8S_SIDECARS, K8S_SPREAD,
     K8S_STRATEGY, OTEL_ENV,
 };
-use super::{Context, Input};
 use crate::catalog::yaml::{Node, Value};
 use crate::diag::Diagnostics;
 
@@ -76,11 +76,56 @@ struct Workload<'a> {
 }
 
 /// The documents of one file, for [`read_all`].
-pub fn read(input: &Input, _ctx: &Context, diags: &mut Diagnostics) -> (Arc<str>, Vec<Document>) {
+pub fn read(input: &Input, diags: &mut Diagnostics) -> (Arc<str>, Vec<Document>) {
     (
         Arc::clone(&input.shown),
-        documents::read(&input.file, diags),
+        documents::read_pruned(&input.file, diags, prune),
     )
+}
+
+/// Keys no signal reads, dropped as soon as a document is parsed: every document of every
+/// file is held until all are read (a Service in one selects pods in another), and these are
+/// most of a manifest's bulk.
+const UNREAD_KEYS: [&str; 22] = [
+    "status",
+    "managedFields",
+    "data",
+    "binaryData",
+    "stringData",
+    "resources",
+    "volumeMounts",
+    "volumes",
+    "securityContext",
+    "envFrom",
+    "args",
+    "command",
+    "value",
+    "valueFrom",
+    "imagePullPolicy",
+    "tolerations",
+    "nodeSelector",
+    "initContainers",
+    "lifecycle",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+    "dnsPolicy",
+];
+
+fn prune(node: &mut Node) {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match &mut n.value {
+            Value::Map(entries) => {
+                entries.retain(|(k, _)| {
+                    !matches!(&k.value, Value::Str(s) if UNREAD_KEYS.contains(&s.as_str()))
+                });
+                entries.shrink_to_fit();
+                stack.extend(entries.iter_mut().map(|(_, v)| v));
+            }
+            Value::Seq(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
 }
 
 /// Reads the objects of every Kubernetes file together: a Service in one file selects the
@@ -148,16 +193,7 @@ struct Reader<'a, 'o> {
     out: &'o mut Deployment,
 }
 
-impl<'a> Reader<'a, '_> {
-    fn place(&self, obj: &Object, node: &Node) -> Place {
-        documents::place(obj.file, node, obj.template)
-    }
-
-    /// Where an object starts: its `kind:` line.
-    fn top(&self, obj: &Object) -> Place {
-        self.place(obj, key(obj.node, "kind").unwrap_or(obj.node))
-    }
-
+impl Reader<'_, '_> {
     fn push(&mut self, f: Finding) {
         self.out.findings.push(f);
     }
@@ -171,7 +207,7 @@ impl<'a> Reader<'a, '_> {
                 let api = str_at(obj.node, &["apiVersion"]).unwrap_or("?");
                 self.out.skipped.push(Skipped {
                     what: format!("Kubernetes kind `{}` ({api})", obj.kind),
-                    at: self.top(obj),
+                    at: top(obj),
                 });
             }
         }
@@ -232,7 +268,7 @@ impl<'a> Reader<'a, '_> {
                             "ServiceMonitor {} has Prometheus scrape Service {}",
                             obj.name, s.name
                         ),
-                        self.top(obj),
+                        top(obj),
                     ),
                     None => Finding::new(
                         &K8S_MONITOR,
@@ -242,7 +278,7 @@ impl<'a> Reader<'a, '_> {
                             "ServiceMonitor {} selects no Service in these files",
                             obj.name
                         ),
-                        self.top(obj),
+                        top(obj),
                     )
                     .fix("match `spec.selector.matchLabels` to the Service's labels")
                     .caveat(),
@@ -259,7 +295,7 @@ impl<'a> Reader<'a, '_> {
                         "PodMonitor {} has Prometheus scrape pods directly",
                         obj.name
                     ),
-                    self.top(obj),
+                    top(obj),
                 );
                 self.push(f);
                 true
@@ -277,7 +313,7 @@ impl<'a> Reader<'a, '_> {
                         "PrometheusRule {} holds {rules} alerting or recording rules",
                         obj.name
                     ),
-                    self.top(obj),
+                    top(obj),
                 );
                 self.push(f);
                 true
@@ -291,7 +327,7 @@ impl<'a> Reader<'a, '_> {
                     Use::Used,
                     obj.subject(),
                     format!("Flagger Canary {} shifts traffic step by step", obj.name),
-                    self.top(obj),
+                    top(obj),
                 );
                 self.push(f);
                 true
@@ -309,7 +345,7 @@ impl<'a> Reader<'a, '_> {
             let exists = self
                 .services
                 .contains(&(obj.namespace.as_str(), name.as_str()));
-            let at = self.place(obj, b);
+            let at = place(obj, b);
             let f = if exists {
                 Finding::new(
                     &K8S_ROUTE,
@@ -371,7 +407,7 @@ impl<'a> Reader<'a, '_> {
                 .named
                 .get(&(kind, obj.namespace.as_str(), name))
                 .copied();
-            let at = self.top(obj);
+            let at = top(obj);
             let f = match hit {
                 Some(i) => {
                     least[i] = Some(least[i].map_or(min, |m: i128| m.max(min)));
@@ -424,7 +460,7 @@ impl<'a> Reader<'a, '_> {
                 .into_iter()
                 .filter(|&i| !workloads[i].batch)
                 .collect();
-            let at_selector = self.place(
+            let at_selector = place(
                 svc,
                 key(get(svc.node, "spec").unwrap_or(svc.node), "selector").unwrap_or(svc.node),
             );
@@ -493,7 +529,7 @@ impl<'a> Reader<'a, '_> {
                     ),
                     Replicas::Count(n) => {
                         let at = at(w.obj.node, &["spec", "replicas"])
-                            .map_or_else(|| self.top(w.obj), |r| self.place(w.obj, r));
+                            .map_or_else(|| top(w.obj), |r| place(w.obj, r));
                         Finding::new(
                             &K8S_SERVICE,
                             Use::Partial,
@@ -512,7 +548,7 @@ impl<'a> Reader<'a, '_> {
 
     fn workload(&mut self, w: &Workload, replicas: Replicas, served: bool, autoscaled: bool) {
         let obj = w.obj;
-        let top = self.top(obj);
+        let top = top(obj);
         self.push(Finding::new(
             &K8S_MANIFESTS,
             Use::Used,
@@ -523,7 +559,7 @@ impl<'a> Reader<'a, '_> {
         if scraped(w) {
             let at = at(obj.node, &["spec", "template", "metadata", "annotations"])
                 .or_else(|| at(obj.node, &["metadata", "annotations"]))
-                .map_or_else(|| top.clone(), |n| self.place(obj, n));
+                .map_or_else(|| top.clone(), |n| place(obj, n));
             self.push(Finding::new(
                 &K8S_MONITOR,
                 Use::Used,
@@ -616,7 +652,7 @@ impl<'a> Reader<'a, '_> {
                     containers.len(),
                     names.join(", ")
                 ),
-                self.place(obj, key(pod, "containers").unwrap_or(pod)),
+                place(obj, key(pod, "containers").unwrap_or(pod)),
             );
             self.push(f);
         }
@@ -629,7 +665,7 @@ impl<'a> Reader<'a, '_> {
                     "{} pulls with `imagePullSecrets` from a private registry",
                     obj.subject()
                 ),
-                self.place(obj, secrets),
+                place(obj, secrets),
             );
             self.push(f);
         }
@@ -637,7 +673,7 @@ impl<'a> Reader<'a, '_> {
         for (i, c) in containers.iter().enumerate() {
             let name = str_at(c, &["name"]).map_or_else(|| format!("#{}", i + 1), str::to_owned);
             let subject = format!("{} container {name}", obj.subject());
-            let c_top = self.place(obj, key(c, "name").unwrap_or(c));
+            let c_top = place(obj, key(c, "name").unwrap_or(c));
             if let Some(image_node) = get(c, "image")
                 && let Some(reference) = documents::text(image_node)
             {
@@ -652,7 +688,7 @@ impl<'a> Reader<'a, '_> {
                         Use::Used,
                         subject.clone(),
                         format!("container {name} exports traces over OTLP (`{n}`)"),
-                        self.place(obj, var),
+                        place(obj, var),
                     );
                     self.push(f);
                     break;
@@ -708,7 +744,7 @@ impl<'a> Reader<'a, '_> {
                     Use::Partial,
                     subject.clone(),
                     format!("container {name} has {} probes but no readiness probe: its Service sends traffic before it is ready", words.join(" and ")),
-                    self.place(obj, probes[0].1),
+                    place(obj, probes[0].1),
                 )
                 .fix(format!("add a readinessProbe to container {name}"))
             } else {
@@ -717,7 +753,7 @@ impl<'a> Reader<'a, '_> {
                     Use::Used,
                     subject.clone(),
                     format!("container {name} has {} probes", words.join(" and ")),
-                    self.place(obj, key(c, probes[0].0).unwrap_or(probes[0].1)),
+                    place(obj, key(c, probes[0].0).unwrap_or(probes[0].1)),
                 )
             };
             self.push(f);
@@ -739,7 +775,7 @@ impl<'a> Reader<'a, '_> {
             .iter()
             .find_map(|h| at(probe, &[h, "port"]));
         let Some(port) = port else { return };
-        let at_port = self.place(obj, port);
+        let at_port = place(obj, port);
         let (ok, shown) = match &port.value {
             Value::Str(name) if name.parse::<i128>().is_err() => (
                 ports.iter().any(|(n, _)| n.as_deref() == Some(name)),
@@ -784,7 +820,7 @@ impl<'a> Reader<'a, '_> {
 
     fn image(&mut self, obj: &Object, subject: &str, reference: &str, node: &Node) {
         let image = Image::parse(reference);
-        let at = self.place(obj, node);
+        let at = place(obj, node);
         self.push(Finding::new(
             &K8S_IMAGE,
             Use::Used,
@@ -852,10 +888,7 @@ impl<'a> Reader<'a, '_> {
         let kind = strategy
             .and_then(|s| str_at(s, &["type"]))
             .unwrap_or("RollingUpdate");
-        let at = strategy.map_or_else(
-            || self.top(obj),
-            |s| self.place(obj, get(s, "type").unwrap_or(s)),
-        );
+        let at = strategy.map_or_else(|| top(obj), |s| place(obj, get(s, "type").unwrap_or(s)));
         let f = if kind == stop_all {
             let why = if kind == "Recreate" {
                 "stops every pod before it starts the new ones: each deploy is an outage"
@@ -906,7 +939,7 @@ impl<'a> Reader<'a, '_> {
         let obj = w.obj;
         let limit_node = at(obj.node, &["spec", "revisionHistoryLimit"]);
         let limit = limit_node.and_then(int).unwrap_or(10);
-        let at = limit_node.map_or_else(|| self.top(obj), |n| self.place(obj, n));
+        let at = limit_node.map_or_else(|| top(obj), |n| place(obj, n));
         let f = if limit == 0 {
             Finding::new(
                 &K8S_HISTORY,
@@ -934,7 +967,7 @@ impl<'a> Reader<'a, '_> {
     /// Progressive delivery and rollback on failure.
     fn delivery(&mut self, w: &Workload, served: bool) {
         let obj = w.obj;
-        let top = self.top(obj);
+        let top = top(obj);
         if obj.kind == "Rollout" {
             let strategy = at(obj.node, &["spec", "strategy"]);
             let canary = strategy.and_then(|s| get(s, "canary"));
@@ -950,7 +983,7 @@ impl<'a> Reader<'a, '_> {
                     Use::Used,
                     obj.subject(),
                     format!("Argo Rollout {} releases {style}", obj.name),
-                    self.place(
+                    place(
                         obj,
                         strategy
                             .and_then(|s| key(s, "canary").or_else(|| key(s, "blueGreen")))
@@ -974,7 +1007,7 @@ impl<'a> Reader<'a, '_> {
                     Use::Used,
                     obj.subject(),
                     format!("Argo Rollout {} runs an analysis and rolls back when it fails", obj.name),
-                    self.place(obj, a),
+                    place(obj, a),
                 ),
                 None => Finding::new(
                     &K8S_ANALYSIS,
@@ -1020,7 +1053,7 @@ impl<'a> Reader<'a, '_> {
 
     fn spread(&mut self, w: &Workload, pod: &Node, replicas: Replicas) {
         let obj = w.obj;
-        let top = self.top(obj);
+        let top = top(obj);
         let zone = |k: &str| {
             k == "topology.kubernetes.io/zone" || k == "failure-domain.beta.kubernetes.io/zone"
         };
@@ -1055,14 +1088,14 @@ impl<'a> Reader<'a, '_> {
                 Use::Used,
                 obj.subject(),
                 format!("{} spreads its {n} replicas over zones", obj.subject()),
-                self.place(obj, node),
+                place(obj, node),
             ),
             (Some((_, node)), _) => Finding::new(
                 &K8S_SPREAD,
                 Use::Unused,
                 obj.subject(),
                 format!("{} spreads over zones, but with {n} replica there is nothing to spread: it runs in one zone", obj.subject()),
-                self.place(obj, node),
+                place(obj, node),
             )
             .fix(format!("run 2 or more replicas of {}", obj.name)),
             (None, Some((k, node))) => Finding::new(
@@ -1070,7 +1103,7 @@ impl<'a> Reader<'a, '_> {
                 Use::Partial,
                 obj.subject(),
                 format!("{} spreads over `{k}`, not over zones: it survives a node, not a zone", obj.subject()),
-                self.place(obj, node),
+                place(obj, node),
             )
             .fix("spread over `topology.kubernetes.io/zone` too"),
             (None, None) => Finding::new(
@@ -1095,7 +1128,7 @@ impl<'a> Reader<'a, '_> {
         {
             let selector = string_map(at(pdb.node, &["spec", "selector", "matchLabels"]));
             let hits = pods.select(workloads, &pdb.namespace, &selector);
-            let top = self.top(pdb);
+            let top = top(pdb);
             if hits.is_empty() {
                 self.push(
                     Finding::new(
@@ -1141,7 +1174,7 @@ impl<'a> Reader<'a, '_> {
             let many = matches!(effective_replicas(w, autoscaled[i]), Replicas::Count(n) if n >= 2);
             if !covered[i] && many && matches!(w.obj.kind, "Deployment" | "StatefulSet" | "Rollout")
             {
-                let top = self.top(w.obj);
+                let top = top(w.obj);
                 self.push(
                     Finding::new(
                         &K8S_PDB,
@@ -1226,6 +1259,15 @@ fn workload<'a>(obj: &'a Object<'a>) -> Option<Workload<'a>> {
         replicas: spec.and_then(|s| get(s, "replicas")).and_then(int),
         batch,
     })
+}
+
+fn place(obj: &Object, node: &Node) -> Place {
+    documents::place(obj.file, node, obj.template)
+}
+
+/// Where an object starts: its `kind:` line.
+fn top(obj: &Object) -> Place {
+    place(obj, key(obj.node, "kind").unwrap_or(obj.node))
 }
 
 /// Workloads indexed by their pod labels and by kind and name: selectors and targets are

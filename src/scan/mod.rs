@@ -158,7 +158,7 @@ fn read_all(found: &[(Input, InputKind)], diags: &mut Diagnostics) -> Deployment
             kind: *kind,
         });
         match kind {
-            InputKind::Kubernetes => kube.push(kubernetes::read(input, &ctx, diags)),
+            InputKind::Kubernetes => kube.push(kubernetes::read(input, diags)),
             InputKind::Compose => compose::read(input, &ctx, &mut out, diags),
             InputKind::Dockerfile => dockerfile::read(input, &ctx, &mut out, diags),
             InputKind::Nginx => included.extend(nginx::read(input, &ctx, &mut out, diags)),
@@ -278,8 +278,16 @@ pub fn detect(path: Option<&Path>, text: &str) -> Option<InputKind> {
     let shown = path
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default();
-    let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-    if is_dockerfile_name(name) {
+    let ext = path
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let yaml = ext == "yaml" || ext == "yml";
+    // `Dockerfile` is one whatever it holds; `Dockerfile.md` only when it reads as one.
+    let bare =
+        name.eq_ignore_ascii_case("dockerfile") || name.eq_ignore_ascii_case("containerfile");
+    if bare || (is_dockerfile_name(name) && dockerfile::looks_like(text)) {
         return Some(InputKind::Dockerfile);
     }
     if name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml" {
@@ -288,15 +296,13 @@ pub fn detect(path: Option<&Path>, text: &str) -> Option<InputKind> {
     if yaml && shown.contains(".github/workflows/") {
         return Some(InputKind::GithubActions);
     }
-    if yaml || path.is_none() {
-        if let Some(kind) = yaml_kind(text) {
-            return Some(kind);
-        }
+    if (yaml || path.is_none())
+        && let Some(kind) = yaml_kind(text)
+    {
+        return Some(kind);
     }
-    if name.ends_with(".conf") || name == "nginx.conf" || path.is_none() {
-        if nginx::looks_like(text) {
-            return Some(InputKind::Nginx);
-        }
+    if (ext == "conf" || path.is_none()) && nginx::looks_like(text) {
+        return Some(InputKind::Nginx);
     }
     if dockerfile::looks_like(text) {
         return Some(InputKind::Dockerfile);
