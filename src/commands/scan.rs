@@ -51,6 +51,11 @@ pub(super) fn run(a: &ScanArgs) -> anyhow::Result<Outcome> {
         command: command_line(a),
         all: a.all,
     };
+    if a.format == ScanFormat::Json {
+        return emit(a.output.as_deref(), a.force, false, |out| {
+            scan_report::write_json(&view, out)
+        });
+    }
     let text = scan_report::render(&view, a.format);
     emit(a.output.as_deref(), a.force, false, |out| {
         out.write_all(text.as_bytes())

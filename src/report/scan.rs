@@ -32,7 +32,11 @@ pub fn render(v: &View<'_>, format: ScanFormat) -> String {
     match format {
         ScanFormat::Table => table(v),
         ScanFormat::Markdown => markdown(v),
-        ScanFormat::Json => json_text(v),
+        ScanFormat::Json => {
+            let mut bytes = Vec::new();
+            let _ = write_json(v, &mut bytes);
+            String::from_utf8(bytes).unwrap_or_default()
+        }
         ScanFormat::Yaml => yaml(v),
     }
 }
@@ -265,7 +269,9 @@ struct CriterionJson<'a> {
     findings: &'a [&'a Finding],
 }
 
-fn json_text(v: &View<'_>) -> String {
+/// The JSON document, written to `out` as it is made: it is the largest of the formats.
+pub fn write_json(v: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use std::io::Write as _;
     let d = v.deployment;
     let criteria = d.criteria();
     let rows: Vec<CriterionJson> = criteria
@@ -286,9 +292,10 @@ fn json_text(v: &View<'_>) -> String {
         skipped: &d.skipped,
         on: on_platform(v),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// The platform's part of the JSON: what it offers, the scores and what they are made of.

@@ -44,7 +44,8 @@ pub fn read_pruned(
         })
         .filter(|&(start, end, _)| !text[start..end].trim().is_empty())
         .collect();
-    let parsed: Vec<Result<Option<Document>, Diagnostic>> = chunks
+    let parsed: Vec<Result<Option<Document>, Diagnostic>> = pool().install(|| {
+        chunks
         .par_iter()
         .map(|&(start, end, lines)| {
             let chunk = &text[start..end];
@@ -75,7 +76,8 @@ pub fn read_pruned(
                 }
             }
         })
-        .collect();
+        .collect()
+    });
     let mut out = Vec::with_capacity(parsed.len());
     for p in parsed {
         match p {
@@ -85,6 +87,25 @@ pub fn read_pruned(
         }
     }
     out
+}
+
+/// The threads documents are parsed on: the YAML reader recurses once a nesting level, and a
+/// hostile document nests up to the reader's limit, which a default 2 MiB thread stack does not
+/// hold in an unoptimised build.
+fn pool() -> &'static rayon::ThreadPool {
+    static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(16 * 1024 * 1024)
+            .thread_name(|i| format!("scan-{i}"))
+            .build()
+            .unwrap_or_else(|_| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(1)
+                    .build()
+                    .expect("a one-thread pool")
+            })
+    })
 }
 
 /// Byte ranges of the documents: split at `---` lines (and after `...` lines), the markers

@@ -206,8 +206,16 @@ fn gaps(
             adds_to_requirement: (s.requirements[row.requirement].score
                 - now_requirements[row.requirement])
                 * 100.0,
-            fix: finding.and_then(|f| f.fix.clone()),
-            at: finding.map(|f| f.at.clone()),
+            // A gap without a fix of its own says what holds it back.
+            fix: finding.and_then(|f| f.fix.clone()).or_else(|| {
+                u.findings
+                    .iter()
+                    .find(|f| f.counts && f.state != Use::Used)
+                    .map(|f| format!("held back by: {}", f.message))
+            }),
+            at: finding
+                .or_else(|| u.findings.iter().find(|f| f.counts && f.state != Use::Used))
+                .map(|f| f.at.clone()),
         });
     }
     out.sort_by(|a, b| b.adds.total_cmp(&a.adds).then_with(|| a.path.cmp(&b.path)));

@@ -102,7 +102,7 @@ pub fn scan(paths: &[String], diags: &mut Diagnostics) -> Deployment {
         );
         return Deployment::default();
     }
-    read_all(&found, diags)
+    read_all(found, diags)
 }
 
 /// Reads texts given directly: for tests and the fuzz target.
@@ -122,10 +122,11 @@ pub fn scan_texts(texts: &[(&str, &str)], diags: &mut Diagnostics) -> Deployment
             ))
         })
         .collect();
-    read_all(&found, diags)
+    read_all(found, diags)
 }
 
-fn read_all(found: &[(Input, InputKind)], diags: &mut Diagnostics) -> Deployment {
+/// Reads every file found; each text is let go once read (a diagnostic keeps its own).
+fn read_all(found: Vec<(Input, InputKind)>, diags: &mut Diagnostics) -> Deployment {
     let has = |k: InputKind| found.iter().any(|(_, kind)| *kind == k);
     let ctx = Context {
         kubernetes: has(InputKind::Kubernetes),
@@ -136,7 +137,7 @@ fn read_all(found: &[(Input, InputKind)], diags: &mut Diagnostics) -> Deployment
     let mut kube = Vec::new();
     // nginx files another one includes are read through that one, once.
     let mut included: Vec<PathBuf> = Vec::new();
-    let mut order: Vec<&(Input, InputKind)> = found.iter().collect();
+    let mut order = found;
     order.sort_by_key(|(i, k)| {
         (
             *k == InputKind::Nginx && !i.shown.ends_with("nginx.conf"),
@@ -144,6 +145,7 @@ fn read_all(found: &[(Input, InputKind)], diags: &mut Diagnostics) -> Deployment
         )
     });
     for (input, kind) in order {
+        let (input, kind) = (&input, &kind);
         if *kind == InputKind::Nginx
             && input
                 .path

@@ -32,12 +32,21 @@ fn every_score_of_scan_on_a_platform_recomputes_from_its_json() {
             weights += num(&c["weight"]);
         }
         let score = sum / weights * 100.0;
-        assert!((score - num(&req["deployed"])).abs() < 1e-3, "{}: {score} vs {}", req["id"], req["deployed"]);
+        assert!(
+            (score - num(&req["deployed"])).abs() < 1e-3,
+            "{}: {score} vs {}",
+            req["id"],
+            req["deployed"]
+        );
         overall.0 += score * num(&req["weight"]);
         overall.1 += num(&req["weight"]);
     }
     let total = overall.0 / overall.1;
-    assert!((total - num(&doc["score"]["deployed"])).abs() < 1e-3, "{total} vs {}", doc["score"]);
+    assert!(
+        (total - num(&doc["score"]["deployed"])).abs() < 1e-3,
+        "{total} vs {}",
+        doc["score"]
+    );
     // The effective level of each criterion follows from offered and used, as the README's
     // rule says.
     for c in doc["criteria"].as_array().unwrap() {
@@ -56,28 +65,63 @@ fn every_score_of_scan_on_a_platform_recomputes_from_its_json() {
         assert_eq!(effective, expected, "{}", c["criterion"]);
     }
     // Gaps come in the order of the points they add.
-    let adds: Vec<f64> = doc["gaps"].as_array().unwrap().iter().map(|g| num(&g["adds"])).collect();
-    assert!(!adds.is_empty() && adds.windows(2).all(|w| w[0] >= w[1]), "{adds:?}");
+    let adds: Vec<f64> = doc["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| num(&g["adds"]))
+        .collect();
+    assert!(
+        !adds.is_empty() && adds.windows(2).all(|w| w[0] >= w[1]),
+        "{adds:?}"
+    );
 }
 
 #[test]
 fn the_yaml_descriptor_of_a_deployment_scores_the_same_in_evaluate() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("gke-deployed.yaml");
-    let out = run(&["scan", HELM, "--on", "gke", "--format", "yaml", "--output", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "scan",
+        HELM,
+        "--on",
+        "gke",
+        "--format",
+        "yaml",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains("extends: google-kubernetes-engine\n"), "{text}");
-    assert!(text.contains(&format!("source: \"{HELM}:162:11\"")), "{text}");
+    assert!(
+        text.contains("extends: google-kubernetes-engine\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("source: \"{HELM}:162:11\"")),
+        "{text}"
+    );
     let scanned = json(&["scan", HELM, "--on", "gke", "--format", "json"]);
     let evaluated = json(&["evaluate", "-p", file.to_str().unwrap(), "--format", "json"]);
     let p = &evaluated["platforms"][0];
     assert_eq!(p["id"], "google-kubernetes-engine-deployed");
     let score = num(&p["score"]);
-    assert!((score - num(&scanned["score"]["deployed"])).abs() < 0.05, "{score} vs {}", scanned["score"]);
+    assert!(
+        (score - num(&scanned["score"]["deployed"])).abs() < 0.05,
+        "{score} vs {}",
+        scanned["score"]
+    );
     // `validate` takes it too: a place in the team's files is a source.
     let out = run(&["validate", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -88,7 +132,19 @@ fn yaml_without_a_platform_is_a_usage_error() {
 }
 
 fn check_deployment(extra: &[&str]) -> std::process::Output {
-    run(&[&["check", "--deployment", HELM, "--on", "gke", "--require", "resilience.health_checks=native"][..], extra].concat())
+    run(&[
+        &[
+            "check",
+            "--deployment",
+            HELM,
+            "--on",
+            "gke",
+            "--require",
+            "resilience.health_checks=native",
+        ][..],
+        extra,
+    ]
+    .concat())
 }
 
 #[test]
@@ -97,8 +153,12 @@ fn check_on_the_deployment_fails_at_the_teams_line_in_every_format() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains(&format!("--> {HELM}:162:11")), "{text}");
-    let gh = String::from_utf8_lossy(&check_deployment(&["--format", "github"]).stdout).into_owned();
-    assert!(gh.contains(&format!("::error file={HELM},line=162,col=11,")), "{gh}");
+    let gh =
+        String::from_utf8_lossy(&check_deployment(&["--format", "github"]).stdout).into_owned();
+    assert!(
+        gh.contains(&format!("::error file={HELM},line=162,col=11,")),
+        "{gh}"
+    );
     let junit = check_deployment(&["--format", "junit"]).stdout;
     let suites = junit_parser::from_reader(std::io::Cursor::new(junit)).expect("valid JUnit");
     let failures = suites.suites[0]
@@ -107,7 +167,8 @@ fn check_on_the_deployment_fails_at_the_teams_line_in_every_format() {
         .filter(|c| matches!(c.status, junit_parser::TestStatus::Failure(_)))
         .count();
     assert_eq!(failures, 1);
-    let sarif: Value = serde_json::from_slice(&check_deployment(&["--format", "sarif"]).stdout).unwrap();
+    let sarif: Value =
+        serde_json::from_slice(&check_deployment(&["--format", "sarif"]).stdout).unwrap();
     let validator = super::check::sarif_validator();
     assert!(validator.is_valid(&sarif), "{sarif}");
     let loc = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
@@ -117,24 +178,56 @@ fn check_on_the_deployment_fails_at_the_teams_line_in_every_format() {
 
 #[test]
 fn check_on_a_deployment_that_meets_the_policy_passes() {
-    let out = run(&["check", "gke", "--deployment", HELM, "--require", "resilience.autoscaling=partial", "--min", "observability=50"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = run(&[
+        "check",
+        "gke",
+        "--deployment",
+        HELM,
+        "--require",
+        "resilience.autoscaling=partial",
+        "--min",
+        "observability=50",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
 fn helm_output_on_standard_input_points_ci_at_the_template() {
     use std::io::Write as _;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_platform-eval"))
-        .args(["check", "--deployment", "-", "--on", "gke", "--require", "resilience.health_checks=native", "--format", "github"])
+        .args([
+            "check",
+            "--deployment",
+            "-",
+            "--on",
+            "gke",
+            "--require",
+            "resilience.health_checks=native",
+            "--format",
+            "github",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(&std::fs::read(HELM).unwrap()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(HELM).unwrap())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let gh = String::from_utf8_lossy(&out.stdout);
-    assert!(gh.contains("::error file=shop/templates/worker-deployment.yaml,line=1,col=1,"), "{gh}");
+    assert!(
+        gh.contains("::error file=shop/templates/worker-deployment.yaml,line=1,col=1,"),
+        "{gh}"
+    );
 }
 
 #[test]
@@ -157,7 +250,26 @@ fn hostile_deployment_files_are_located_errors_never_a_crash() {
             assert!(err.contains(&format!("error[{code}]")), "{file}: {err}");
         }
         if line > 0 {
-            assert!(err.contains(&format!("--> {path}:{line}:")), "{file}: {err}");
+            assert!(
+                err.contains(&format!("--> {path}:{line}:")),
+                "{file}: {err}"
+            );
         }
     }
+}
+
+#[test]
+fn the_readme_lists_every_signal_as_scan_does() {
+    let table = String::from_utf8(super::support::stdout_ok(&[
+        "scan",
+        "--signals",
+        "--format",
+        "markdown",
+    ]))
+    .unwrap();
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains(&table),
+        "README.md's signal table differs from `platform-eval scan --signals --format markdown`:\n{table}"
+    );
 }
