@@ -226,13 +226,30 @@ impl Deployment {
 
     /// The findings in a stable order: by criterion (table order), then place.
     pub fn sort(&mut self) {
-        // Keys computed once a finding: tens of thousands of findings are sorted.
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
+        // Keys computed once a finding, with each file as its rank among the files read:
+        // tens of thousands of findings are sorted, and their paths are long and alike.
+        let rank: std::collections::HashMap<&str, usize> = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (&*f.path, i))
+            .collect();
         self.findings.sort_by_cached_key(|f| {
             let (r, c) =
                 requirements::parse_criterion_path(f.criterion).unwrap_or((usize::MAX, usize::MAX));
-            (r, c, Arc::clone(&f.at.file), f.at.line, f.at.column)
+            let file = rank.get(&*f.at.file).copied();
+            // A file not among those read (none so far) sorts by its name.
+            let name = file.is_none().then(|| Arc::clone(&f.at.file));
+            (
+                r,
+                c,
+                file.unwrap_or(usize::MAX),
+                name,
+                f.at.line,
+                f.at.column,
+            )
         });
-        self.files.sort_by(|a, b| a.path.cmp(&b.path));
         self.skipped.sort_by(|a, b| a.at.cmp(&b.at));
     }
 }
