@@ -75,12 +75,29 @@ struct Workload<'a> {
     batch: bool,
 }
 
-/// The documents of one file, for [`read_all`].
-pub fn read(input: &Input, diags: &mut Diagnostics) -> (Arc<str>, Vec<Document>) {
-    (
-        Arc::clone(&input.shown),
-        documents::read_pruned(&input.file, diags, prune),
-    )
+/// The documents of each file, for [`read_all`], parsed in parallel over the files (and
+/// over the documents of each); the problems of each file in the files' order.
+pub fn read_files(
+    inputs: &[(Input, super::InputKind)],
+    diags: &mut Diagnostics,
+) -> Vec<(Arc<str>, Vec<Document>)> {
+    use rayon::prelude::*;
+    let read: Vec<_> = documents::pool().install(|| {
+        inputs
+            .par_iter()
+            .map(|(input, _)| {
+                let mut local = Diagnostics::default();
+                let docs = documents::read_pruned(&input.file, &mut local, prune);
+                ((Arc::clone(&input.shown), docs), local)
+            })
+            .collect()
+    });
+    read.into_iter()
+        .map(|(file, local)| {
+            diags.extend(local);
+            file
+        })
+        .collect()
 }
 
 /// Keys no signal reads, dropped as soon as a document is parsed: every document of every

@@ -134,10 +134,20 @@ fn read_all(found: Vec<(Input, InputKind)>, diags: &mut Diagnostics) -> Deployme
         script: has(InputKind::Script),
     };
     let mut out = Deployment::default();
-    let mut kube = Vec::new();
+    // Kubernetes files are parsed together, in parallel over files and their documents:
+    // a chart's hundred files or one stream of thousands of documents alike.
+    let (manifests, mut order): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|(_, kind)| *kind == InputKind::Kubernetes);
+    let kube = kubernetes::read_files(&manifests, diags);
+    out.files
+        .extend(manifests.iter().map(|(input, kind)| model::Scanned {
+            path: Arc::clone(&input.shown),
+            kind: *kind,
+        }));
+    drop(manifests);
     // nginx files another one includes are read through that one, once.
     let mut included: Vec<PathBuf> = Vec::new();
-    let mut order = found;
     order.sort_by_key(|(i, k)| {
         (
             *k == InputKind::Nginx && !i.shown.ends_with("nginx.conf"),
@@ -160,7 +170,7 @@ fn read_all(found: Vec<(Input, InputKind)>, diags: &mut Diagnostics) -> Deployme
             kind: *kind,
         });
         match kind {
-            InputKind::Kubernetes => kube.push(kubernetes::read(input, diags)),
+            InputKind::Kubernetes => {}
             InputKind::Compose => compose::read(input, &ctx, &mut out, diags),
             InputKind::Dockerfile => dockerfile::read(input, &ctx, &mut out, diags),
             InputKind::Nginx => included.extend(nginx::read(input, &ctx, &mut out, diags)),
