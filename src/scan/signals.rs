@@ -218,3 +218,35 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod every_signal {
+    use std::collections::BTreeSet;
+
+    /// Each signal of the table is given by at least one of the fixtures or examples, each
+    /// folder scanned on its own as a team would: no signal is listed that nothing reads.
+    #[test]
+    fn every_signal_in_the_table_fires_on_some_fixture() {
+        let mut seen = BTreeSet::new();
+        for dir in [
+            "tests/fixtures/scan/kubernetes",
+            "tests/fixtures/scan/compose",
+            "tests/fixtures/scan/dockerfile",
+            "tests/fixtures/scan/nginx",
+            "tests/fixtures/scan/workflows/github",
+            "tests/fixtures/scan/workflows/gitlab",
+            "tests/fixtures/scan/monitoring",
+            "examples/seed-stack",
+            "examples/seed-stack-improved",
+        ] {
+            let d = crate::scan::testing::scan(&[dir]);
+            seen.extend(d.findings.iter().map(|f| f.signal));
+        }
+        let missing: Vec<&str> = super::ALL
+            .iter()
+            .map(|s| s.id)
+            .filter(|id| !seen.contains(id))
+            .collect();
+        assert!(missing.is_empty(), "no fixture gives {missing:?}");
+    }
+}
