@@ -436,7 +436,9 @@ mod events {
             "false" => return Some(Value::Bool(false)),
             _ => {}
         }
+        // No null, boolean or number starts with `/` (a path: `/healthz`, `/etc/nginx`).
         let string = (first.is_ascii_alphabetic() && !special)
+            || first == '/'
             || value.contains(' ')
             || is_date(&value)
             || quantity(&value);
