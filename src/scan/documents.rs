@@ -92,7 +92,7 @@ pub fn read_pruned(
 /// The threads documents are parsed on: the YAML reader recurses once a nesting level, and a
 /// hostile document nests up to the reader's limit, which a default 2 MiB thread stack does not
 /// hold in an unoptimised build.
-pub fn pool() -> &'static rayon::ThreadPool {
+pub(super) fn pool() -> &'static rayon::ThreadPool {
     static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
     POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()
