@@ -1545,3 +1545,35 @@ mod tests {
         assert_eq!(helm.skipped[0].at.line, 216);
     }
 }
+
+#[cfg(test)]
+mod settled {
+    use crate::scan::Use::Used;
+    use crate::scan::testing::scan;
+
+    /// A Deployment that nothing rolls back counts as a gap, unless a deploy job in the same
+    /// scan deploys with `helm upgrade --atomic`, which rolls a failed release back.
+    #[test]
+    fn helm_atomic_in_ci_answers_the_deployments_rollback() {
+        let alone = scan(&["tests/fixtures/scan/kubernetes/helm-rendered.yaml"]);
+        let gaps = |d: &crate::scan::Deployment| {
+            d.findings
+                .iter()
+                .filter(|f| f.signal == "k8s-rollout-analysis" && f.counts)
+                .count()
+        };
+        assert_eq!(gaps(&alone), 2);
+        let with_ci = scan(&[
+            "tests/fixtures/scan/kubernetes/helm-rendered.yaml",
+            "tests/fixtures/scan/workflows/github",
+        ]);
+        assert_eq!(gaps(&with_ci), 0);
+        let state = with_ci
+            .criteria()
+            .into_iter()
+            .find(|u| u.path == "automation.auto_rollback")
+            .unwrap()
+            .state;
+        assert_eq!(state, Used);
+    }
+}

@@ -182,8 +182,34 @@ fn read_all(found: Vec<(Input, InputKind)>, diags: &mut Diagnostics) -> Deployme
     }
     kubernetes::read_all(&kube, &mut out);
     workflows::finish(&ctx, &mut out);
+    settle(&mut out);
     out.sort();
     out
+}
+
+/// Findings one reader makes that another's file answers: a Deployment that nothing rolls
+/// back is rolled back by a deploy job's `helm upgrade --atomic`.
+fn settle(out: &mut Deployment) {
+    let atomic = out
+        .findings
+        .iter()
+        .find(|f| f.signal == signals::CI_ATOMIC.id && f.counts && f.state == Use::Used)
+        .map(|f| f.at.to_string());
+    if let Some(at) = atomic {
+        for f in &mut out.findings {
+            if f.signal == signals::K8S_ANALYSIS.id
+                && f.state == Use::Unused
+                && !f.subject.starts_with("Rollout ")
+            {
+                f.counts = false;
+                f.message = format!(
+                    "{}; the deploy job rolls a failed release back (`helm upgrade --atomic` at {at})",
+                    f.message
+                );
+                f.fix = None;
+            }
+        }
+    }
 }
 
 fn not_read(name: &str) -> Diagnostic {
