@@ -186,6 +186,13 @@ pub fn read(input: &Input, _ctx: &Context, out: &mut Deployment, _diags: &mut Di
             )
             .fix("declare the service in a Compose file or a Kubernetes manifest"),
         );
+        out.findings.push(Finding::new(
+            &signals::DOCKER_RUN_IMAGE,
+            Use::Used,
+            name,
+            format!("`{tool_name} run` runs the container image `{name}`"),
+            place(image),
+        ));
         let restart = match &run.restart {
             Some((flag, value))
                 if value == "always"
@@ -639,15 +646,16 @@ mod tests {
     fn mine(d: &Deployment) -> Vec<&Finding> {
         d.findings
             .iter()
-            .filter(|f| f.signal.starts_with("docker-run"))
+            .filter(|f| f.signal.starts_with("docker-run") && f.signal != "docker-run-image")
             .collect()
     }
 
     /// (signal, state, subject, `line:column`) of this reader's findings, in the scan's order.
     fn seen(d: &Deployment) -> Vec<(&'static str, Use, String, String)> {
+        // The image each run gives is its own test's business.
         d.findings
             .iter()
-            .filter(|f| f.signal.starts_with("docker-run"))
+            .filter(|f| f.signal.starts_with("docker-run") && f.signal != "docker-run-image")
             .map(|f| {
                 (
                     f.signal,
@@ -891,6 +899,23 @@ mod tests {
                     "8:1".into()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_docker_run_line_runs_its_image() {
+        let text = "#!/bin/sh\ndocker run -d -p 5000:5000 \\\n  seed-app\n";
+        let mut diags = crate::diag::Diagnostics::default();
+        let d = crate::scan::scan_texts(&[("run.sh", text)], &mut diags);
+        let f: Vec<_> = d
+            .findings
+            .iter()
+            .filter(|f| f.signal == "docker-run-image")
+            .collect();
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            (f[0].state, f[0].criterion, f[0].at.line, f[0].at.column),
+            (Use::Used, "containers.oci_images", 3, 3)
         );
     }
 }

@@ -177,6 +177,9 @@ signals! {
     DOCKER_RUN = "docker-run", "automation.declarative_config", "script",
         "`docker run` lines in shell scripts: containers started by hand",
         "";
+    DOCKER_RUN_IMAGE = "docker-run-image", "containers.oci_images", "script",
+        "the image a `docker run` line runs",
+        "";
     DOCKER_RUN_RESTART = "docker-run-restart", "resilience.self_healing", "script",
         "`--restart` of `docker run`",
         "Docker restarts a container that exits, never one that is only unhealthy";
