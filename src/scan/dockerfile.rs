@@ -602,34 +602,19 @@ mod tests {
     use std::fmt::Write as _;
 
     use super::*;
-    use crate::scan::{scan, scan_texts};
+    use crate::scan::scan;
 
     fn run(texts: &[(&str, &str)]) -> (Deployment, Diagnostics) {
-        let mut diags = Diagnostics::default();
-        let d = scan_texts(texts, &mut diags);
-        (d, diags)
+        crate::scan::testing::texts(texts)
     }
 
-    /// (signal, state, counts, `line:column`) of the Dockerfile's findings.
+    /// (signal, state, counts, `line:column`) of this reader's findings.
     fn seen(d: &Deployment) -> Vec<(&'static str, Use, bool, String)> {
-        d.findings
-            .iter()
-            .filter(|f| f.signal.starts_with("dockerfile-"))
-            .map(|f| {
-                (
-                    f.signal,
-                    f.state,
-                    f.counts,
-                    format!("{}:{}", f.at.line, f.at.column),
-                )
-            })
-            .collect()
+        crate::scan::testing::seen(d, "dockerfile-")
     }
 
     fn one<'a>(d: &'a Deployment, signal: &str) -> &'a Finding {
-        let all: Vec<&Finding> = d.findings.iter().filter(|f| f.signal == signal).collect();
-        assert_eq!(all.len(), 1, "{signal}: {:#?}", d.findings);
-        all[0]
+        crate::scan::testing::one(d, signal, "")
     }
 
     #[test]
@@ -902,15 +887,7 @@ mod tests {
             "é",
             "--x=1 ",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..3_000 {
-            let mut text = String::new();
-            for _ in 0..40 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(PIECES[usize::try_from(seed % 16).unwrap()]);
-            }
+        for text in crate::scan::testing::random_texts(&PIECES, 0x2545_f491_4f6c_dd1d_u64) {
             let _ = looks_like(&text);
             let mut diags = Diagnostics::default();
             let input = Input {

@@ -405,4 +405,45 @@ pub(crate) mod testing {
     pub fn at(f: &Finding) -> (u32, u32) {
         (f.at.line, f.at.column)
     }
+
+    /// A scan of texts given directly, with its problems.
+    pub fn texts(texts: &[(&str, &str)]) -> (Deployment, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let d = super::scan_texts(texts, &mut diags);
+        (d, diags)
+    }
+
+    /// (signal, state, counts, `line:column`) of the findings whose signal starts with
+    /// `prefix` (other readers add theirs to the same scan), in the scan's order.
+    pub fn seen(d: &Deployment, prefix: &str) -> Vec<(&'static str, super::Use, bool, String)> {
+        d.findings
+            .iter()
+            .filter(|f| f.signal.starts_with(prefix))
+            .map(|f| {
+                (
+                    f.signal,
+                    f.state,
+                    f.counts,
+                    format!("{}:{}", f.at.line, f.at.column),
+                )
+            })
+            .collect()
+    }
+
+    /// 3,000 texts of 40 pieces each, drawn from `pieces` by a xorshift generator from
+    /// `seed`: the same texts on every run, for the readers' no-panic tests.
+    pub fn random_texts(pieces: &[&str], mut seed: u64) -> impl Iterator<Item = String> {
+        let pieces: Vec<String> = pieces.iter().map(|p| (*p).to_owned()).collect();
+        (0..3_000).map(move |_| {
+            let mut text = String::new();
+            for _ in 0..40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let i = usize::try_from(seed % pieces.len() as u64).unwrap_or(0);
+                text.push_str(&pieces[i]);
+            }
+            text
+        })
+    }
 }

@@ -1310,34 +1310,19 @@ fn list(servers: &[&Server]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::{scan, scan_texts};
+    use crate::scan::scan;
 
     fn run(text: &str) -> (Deployment, Diagnostics) {
-        let mut diags = Diagnostics::default();
-        let d = scan_texts(&[("nginx.conf", text)], &mut diags);
-        (d, diags)
+        crate::scan::testing::texts(&[("nginx.conf", text)])
     }
 
-    /// (signal, state, counts, `line:column`) of this reader's findings, in the scan's order.
+    /// (signal, state, counts, `line:column`) of this reader's findings.
     fn seen(d: &Deployment) -> Vec<(&'static str, Use, bool, String)> {
-        d.findings
-            .iter()
-            .filter(|f| f.signal.starts_with("nginx-"))
-            .map(|f| {
-                (
-                    f.signal,
-                    f.state,
-                    f.counts,
-                    format!("{}:{}", f.at.line, f.at.column),
-                )
-            })
-            .collect()
+        crate::scan::testing::seen(d, "nginx-")
     }
 
     fn one<'a>(d: &'a Deployment, signal: &str) -> &'a Finding {
-        let all: Vec<&Finding> = d.findings.iter().filter(|f| f.signal == signal).collect();
-        assert_eq!(all.len(), 1, "{signal}: {:#?}", d.findings);
-        all[0]
+        crate::scan::testing::one(d, signal, "")
     }
 
     const ONE: &str = "events {}\nhttp {\n    access_log /dev/stdout;\n    upstream app {\n        server localhost:5000;\n    }\n    server {\n        location / {\n            proxy_pass http://app;\n        }\n    }\n}\n";
@@ -1698,15 +1683,7 @@ mod tests {
             "proxy_pass http://a",
             "é",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..3_000 {
-            let mut text = String::new();
-            for _ in 0..40 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(PIECES[usize::try_from(seed % 16).unwrap()]);
-            }
+        for text in crate::scan::testing::random_texts(&PIECES, 0x9e37_79b9_7f4a_7c15_u64) {
             let _ = looks_like(&text);
             let mut diags = Diagnostics::default();
             let input = Input {

@@ -862,15 +862,7 @@ mod tests {
             "é",
             "-p",
         ];
-        let mut seed = 0xd1b5_4a32_d192_ed03_u64;
-        for _ in 0..3_000 {
-            let mut text = String::new();
-            for _ in 0..40 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(PIECES[usize::try_from(seed % 16).unwrap()]);
-            }
+        for text in crate::scan::testing::random_texts(&PIECES, 0xd1b5_4a32_d192_ed03_u64) {
             let _ = looks_like("x.sh", &text);
             let mut diags = Diagnostics::default();
             let input = Input {
